@@ -1,0 +1,70 @@
+import type * as t from 'io-ts';
+import * as E from 'fp-ts/Either';
+import type { EventMetadata, NewEvent, StoredEvent } from '../store/envelope';
+import { type DecodeError, decodeError, decodeWith } from '../shared/decode';
+import {
+  COMMAND_CODECS,
+  type ComplaintCommand,
+  ComplaintCommand as CommandCodec,
+} from './commands';
+import { EVENT_CODECS, type ComplaintEvent, type ComplaintEventType } from './events';
+import { CURRENT_SCHEMA_VERSION, upcast } from './upcasters';
+
+/** Turn a domain event into what a store appends. */
+export const toNewEvent = (
+  event: ComplaintEvent,
+  metadata?: EventMetadata,
+  eventId?: string,
+): NewEvent => ({
+  type: event.type,
+  data: event.data as NewEvent['data'],
+  schemaVersion: CURRENT_SCHEMA_VERSION[event.type],
+  ...(metadata === undefined ? {} : { metadata }),
+  ...(eventId === undefined ? {} : { eventId }),
+});
+
+const isEventType = (type: string): type is ComplaintEventType => Object.hasOwn(EVENT_CODECS, type);
+
+/**
+ * Decode a stored event into a domain event: old schema versions are upcast first, then the
+ * result is checked by the current codec. Errors name the stream, version and field.
+ */
+export const fromStoredEvent = (stored: StoredEvent): E.Either<DecodeError, ComplaintEvent> => {
+  const what = `event ${stored.type} (stream ${stored.streamId} v${stored.streamVersion})`;
+  if (!isEventType(stored.type))
+    return E.left(
+      decodeError(what, [
+        { path: 'type', expected: 'a complaint event type', actual: stored.type },
+      ]),
+    );
+  const type: ComplaintEventType = stored.type;
+  const codec = EVENT_CODECS[type] as t.Type<ComplaintEvent, unknown, unknown>;
+  return E.chain((data: unknown) => decodeWith(codec, what)({ type, data }))(
+    upcast(type, stored.schemaVersion, stored.data, what),
+  );
+};
+
+/** Decode a command from a caller (HTTP body, queue message, …). */
+export const decodeCommand: (input: unknown) => E.Either<DecodeError, ComplaintCommand> = (
+  input,
+) => {
+  // With a known `type`, decode against that member only, so errors point at its fields.
+  if (typeof input === 'object' && input !== null && 'type' in input) {
+    const type = (input as { type: unknown }).type;
+    if (typeof type === 'string' && Object.hasOwn(COMMAND_CODECS, type))
+      return decodeWith(
+        COMMAND_CODECS[type as ComplaintCommand['type']] as t.Type<
+          ComplaintCommand,
+          unknown,
+          unknown
+        >,
+        `command ${type}`,
+      )(input);
+    return E.left(
+      decodeError('command', [
+        { path: 'type', expected: Object.keys(COMMAND_CODECS).join(' | '), actual: type },
+      ]),
+    );
+  }
+  return decodeWith(CommandCodec, 'command')(input);
+};

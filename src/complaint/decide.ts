@@ -1,0 +1,305 @@
+import * as E from 'fp-ts/Either';
+import { classPolicy, stepRule } from '../policy/lookup';
+import type { StepKind } from '../policy/steps';
+import type { ClassPolicy, Policy } from '../policy/types';
+import { HOUR_MS, instantFromMillis, toMillis } from '../shared/time';
+import type { CommandOf, ComplaintCommand } from './commands';
+import type { ComplaintEvent } from './events';
+import { type ComplaintRejected, type Rejection, rejected } from './rejections';
+import { type ComplaintState, type OpenComplaint, openNotice } from './state';
+
+type Decision = E.Either<ComplaintRejected, ComplaintEvent[]>;
+
+/** Commands that complete one ordinary step, with the event each records. */
+const SIMPLE_STEPS = {
+  VerifyComplaint: 'verify',
+  ContactCustomer: 'explain',
+  NegotiateAgreement: 'negotiate',
+  SignAgreement: 'sign',
+  ReportToLeadership: 'report',
+  DraftSolution: 'draftSolution',
+  RecordCustomerAcceptance: 'accept',
+} as const satisfies Partial<Record<ComplaintCommand['type'], StepKind>>;
+
+const simpleStepEvent = (c: ComplaintCommand): ComplaintEvent | undefined => {
+  const at = c.at;
+  switch (c.type) {
+    case 'VerifyComplaint':
+      return {
+        type: 'ComplaintVerified',
+        data: {
+          at,
+          finding: c.finding,
+          ...(c.substantiated === undefined ? {} : { substantiated: c.substantiated }),
+          ...(c.responsibleDepartment === undefined
+            ? {}
+            : { responsibleDepartment: c.responsibleDepartment }),
+        },
+      };
+    case 'ContactCustomer':
+      return { type: 'CustomerContacted', data: { at, explanation: c.explanation } };
+    case 'NegotiateAgreement':
+      return { type: 'AgreementNegotiated', data: { at, agreement: c.agreement } };
+    case 'SignAgreement':
+      return { type: 'AgreementSigned', data: { at, signedBy: c.signedBy } };
+    case 'ReportToLeadership':
+      return {
+        type: 'ReportedToLeadership',
+        data: { at, reportedTo: c.reportedTo ?? ['company leadership', 'operations department'] },
+      };
+    case 'DraftSolution':
+      return { type: 'SolutionDrafted', data: { at, solution: c.solution } };
+    case 'RecordCustomerAcceptance':
+      return {
+        type: 'CustomerAccepted',
+        data: { at, ...(c.remarks === undefined ? {} : { remarks: c.remarks }) },
+      };
+    default:
+      return undefined;
+  }
+};
+
+const missingBefore = (s: OpenComplaint, cls: ClassPolicy, step: StepKind): StepKind[] =>
+  (stepRule(cls, step)?.after ?? []).filter((p) => s.completed[p] === undefined);
+
+/**
+ * Decide what a command means for one complaint under a policy: the events to record, or
+ * why not. Pure: the command carries its time, the policy is a value.
+ */
+export const decide = (
+  command: ComplaintCommand,
+  state: ComplaintState,
+  policy: Policy,
+): Decision => {
+  const no = (r: Rejection): Decision => E.left(rejected(command.complaintId, command.type, r));
+  const ok = (...events: ComplaintEvent[]): Decision => E.right(events);
+  const at = toMillis(command.at);
+
+  if (state.status === 'none') {
+    if (command.type !== 'ReceiveComplaint') return no({ code: 'NotReceived' });
+    const c = command;
+    return ok({
+      type: 'ComplaintReceived',
+      data: {
+        at: c.at,
+        complaintId: c.complaintId,
+        centre: c.centre,
+        channel: c.channel,
+        customer: c.customer,
+        summary: c.summary,
+        ...(c.reference === undefined ? {} : { reference: c.reference }),
+        ...(c.repeatOf === undefined ? {} : { repeatOf: c.repeatOf }),
+      },
+    });
+  }
+  const s = state;
+  if (command.complaintId !== s.complaintId)
+    return no({ code: 'WrongComplaint', expected: s.complaintId, actual: command.complaintId });
+  if (command.type === 'ReceiveComplaint') return no({ code: 'AlreadyReceived' });
+  if (at < s.lastEventAt)
+    return no({
+      code: 'TimeWentBackwards',
+      at: command.at,
+      lastEventAt: instantFromMillis(s.lastEventAt),
+    });
+
+  if (s.status === 'closed') {
+    if (command.type !== 'RevisitCustomer')
+      return no({
+        code: 'AlreadyClosed',
+        closedAt: instantFromMillis(s.closedAt ?? s.lastEventAt),
+      });
+    if (s.revisitedAt !== null) return no({ code: 'AlreadyRevisited' });
+    return ok({
+      type: 'ComplaintRevisited',
+      data: {
+        at: command.at,
+        verdict: command.verdict,
+        ...(command.notes === undefined ? {} : { notes: command.notes }),
+      },
+    });
+  }
+  if (command.type === 'RevisitCustomer') return no({ code: 'NotClosed' });
+
+  if (command.type === 'ClassifyComplaint') {
+    if (s.complaintClass !== null)
+      return no({ code: 'AlreadyClassified', complaintClass: s.complaintClass });
+    if (classPolicy(policy, command.complaintClass) === undefined)
+      return no({ code: 'UnknownClass', complaintClass: command.complaintClass });
+    return ok({
+      type: 'ComplaintClassified',
+      data: {
+        at: command.at,
+        complaintClass: command.complaintClass,
+        ...(command.reason === undefined ? {} : { reason: command.reason }),
+      },
+    });
+  }
+
+  if (s.complaintClass === null) return no({ code: 'NotClassified' });
+  const currentClass = s.complaintClass;
+  const cls = classPolicy(policy, currentClass);
+  // A class the policy no longer knows still allows re-classification into one it does.
+  if (command.type === 'ReclassifyComplaint')
+    return reclassify(command, currentClass, policy, no, ok);
+  if (cls === undefined) return no({ code: 'UnknownClass', complaintClass: currentClass });
+
+  const requireStep = (step: StepKind, repeatable = false): Rejection | undefined => {
+    if (stepRule(cls, step) === undefined)
+      return { code: 'StepNotInClass', step, complaintClass: currentClass };
+    if (!repeatable && s.completed[step] !== undefined) return { code: 'StepAlreadyDone', step };
+    const missing = missingBefore(s, cls, step);
+    return missing.length > 0 ? { code: 'StepOutOfOrder', step, missing } : undefined;
+  };
+
+  switch (command.type) {
+    case 'VerifyComplaint':
+    case 'ContactCustomer':
+    case 'NegotiateAgreement':
+    case 'SignAgreement':
+    case 'ReportToLeadership':
+    case 'DraftSolution':
+    case 'RecordCustomerAcceptance': {
+      const step = SIMPLE_STEPS[command.type];
+      const refusal = requireStep(step);
+      if (refusal) return no(refusal);
+      if (
+        step === 'accept' &&
+        cls.serviceQuality &&
+        (s.completed.rectify === undefined || openNotice(s))
+      )
+        return no({ code: 'RectificationNotPassed' });
+      const event = simpleStepEvent(command);
+      return event ? ok(event) : no({ code: 'StepNotInClass', step, complaintClass: currentClass });
+    }
+    case 'IssueRectificationNotice':
+      return issueNotice(command, s, cls, policy, requireStep, no, ok);
+    case 'InspectRectification': {
+      const open = openNotice(s);
+      if (open === undefined || open.noticeId !== command.noticeId) {
+        const known = s.notices.some((n) => n.noticeId === command.noticeId);
+        return no(
+          known
+            ? { code: 'NoticeAlreadyInspected', noticeId: command.noticeId }
+            : { code: 'UnknownNotice', noticeId: command.noticeId },
+        );
+      }
+      return ok({
+        type: 'RectificationInspected',
+        data: {
+          at: command.at,
+          noticeId: command.noticeId,
+          result: command.result,
+          ...(command.remarks === undefined ? {} : { remarks: command.remarks }),
+        },
+      });
+    }
+    case 'RecordCustomerRefusal': {
+      const reopened = cls.refusalReopens.filter((step) => s.completed[step] !== undefined);
+      if (reopened.length === 0) return no({ code: 'NothingToRefuse' });
+      return ok({
+        type: 'CustomerRefused',
+        data: { at: command.at, reason: command.reason, reopened },
+      });
+    }
+    case 'EscalateToCoordinationMeeting':
+      if (!cls.coordinationMeeting)
+        return no({ code: 'EscalationNotAllowed', complaintClass: currentClass });
+      if (s.escalated) return no({ code: 'AlreadyEscalated' });
+      return ok({
+        type: 'EscalatedToCoordinationMeeting',
+        data: { at: command.at, reason: command.reason },
+      });
+    case 'StartWaitingOnCustomer':
+      if (s.waitingSince !== null) return no({ code: 'AlreadyWaiting' });
+      return ok({ type: 'CustomerWaitStarted', data: { at: command.at, reason: command.reason } });
+    case 'EndWaitingOnCustomer':
+      if (s.waitingSince === null) return no({ code: 'NotWaiting' });
+      return ok({ type: 'CustomerWaitEnded', data: { at: command.at } });
+    case 'CloseComplaint': {
+      if (s.waitingSince !== null) return no({ code: 'StillWaitingOnCustomer' });
+      if (cls.serviceQuality) {
+        if (s.completed.rectify === undefined || openNotice(s))
+          return no({ code: 'RectificationPending' });
+        if (s.completed.accept === undefined) return no({ code: 'CustomerAcceptancePending' });
+      }
+      const required = cls.steps.filter((r) => r.requiredToClose).map((r) => r.step);
+      const missing = required.filter((step) => s.completed[step] === undefined);
+      if (missing.length > 0) return no({ code: 'StepsMissing', missing });
+      return ok({
+        type: 'ComplaintClosed',
+        data: { at: command.at, result: command.result, writtenNotice: command.writtenNotice },
+      });
+    }
+  }
+};
+
+const reclassify = (
+  command: CommandOf<'ReclassifyComplaint'>,
+  currentClass: string,
+  policy: Policy,
+  no: (r: Rejection) => Decision,
+  ok: (...events: ComplaintEvent[]) => Decision,
+): Decision => {
+  if (!policy.reclassification.allowed) return no({ code: 'ReclassificationNotAllowed' });
+  if (classPolicy(policy, command.complaintClass) === undefined)
+    return no({ code: 'UnknownClass', complaintClass: command.complaintClass });
+  if (command.complaintClass === currentClass)
+    return no({ code: 'SameClass', complaintClass: currentClass });
+  return ok({
+    type: 'ComplaintReclassified',
+    data: {
+      at: command.at,
+      from: currentClass,
+      to: command.complaintClass,
+      reason: command.reason,
+    },
+  });
+};
+
+const issueNotice = (
+  command: CommandOf<'IssueRectificationNotice'>,
+  s: OpenComplaint,
+  cls: ClassPolicy,
+  policy: Policy,
+  requireStep: (step: StepKind, repeatable?: boolean) => Rejection | undefined,
+  no: (r: Rejection) => Decision,
+  ok: (...events: ComplaintEvent[]) => Decision,
+): Decision => {
+  // A failed inspection calls for a new notice, so issuing is repeatable until one passes.
+  const refusal = requireStep('issueNotice', true);
+  if (refusal) return no(refusal);
+  if (stepRule(cls, 'rectify') === undefined)
+    return no({ code: 'StepNotInClass', step: 'rectify', complaintClass: s.complaintClass ?? '' });
+  const open = openNotice(s);
+  if (open) return no({ code: 'NoticeStillOpen', noticeId: open.noticeId });
+  if (s.completed.rectify !== undefined) return no({ code: 'RectificationAlreadyPassed' });
+  if (s.notices.some((n) => n.noticeId === command.noticeId))
+    return no({ code: 'DuplicateNoticeId', noticeId: command.noticeId });
+
+  const issuedAt = toMillis(command.at);
+  const { defaultNoticeHours, maxNoticeHours } = policy.rectification;
+  let deadline: string;
+  if (command.deadline !== undefined) deadline = command.deadline;
+  else if (defaultNoticeHours !== null)
+    deadline = instantFromMillis(issuedAt + defaultNoticeHours * HOUR_MS);
+  else return no({ code: 'NoticeDeadlineRequired' });
+  const deadlineMs = toMillis(deadline);
+  if (deadlineMs <= issuedAt) return no({ code: 'NoticeDeadlineNotAfterIssue', deadline });
+  if (maxNoticeHours !== null && deadlineMs - issuedAt > maxNoticeHours * HOUR_MS)
+    return no({ code: 'NoticeDeadlineTooLate', deadline, maxHours: maxNoticeHours });
+
+  return ok({
+    type: 'RectificationNoticeIssued',
+    data: {
+      at: command.at,
+      noticeId: command.noticeId,
+      responsibleDepartment: command.responsibleDepartment,
+      requirements: command.requirements,
+      deadline: deadline as typeof command.at,
+      ...(command.responsiblePeople === undefined
+        ? {}
+        : { responsiblePeople: command.responsiblePeople }),
+    },
+  });
+};

@@ -1,0 +1,5 @@
+export * from './steps';
+export * from './types';
+export * from './hongchang';
+export * from './validate';
+export * from './lookup';

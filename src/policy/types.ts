@@ -1,0 +1,145 @@
+import * as t from 'io-ts';
+import { Anchor, StepKind } from './steps';
+
+const PositiveNumber = t.refinement(t.number, (n) => Number.isFinite(n) && n > 0, 'PositiveNumber');
+const PositiveInt = t.refinement(t.number, (n) => Number.isSafeInteger(n) && n > 0, 'PositiveInt');
+const Share = t.refinement(t.number, (n) => n > 0 && n <= 1, 'ShareBetween0And1');
+const ClassId = t.refinement(t.string, (s) => /^[A-Za-z][A-Za-z0-9_-]{0,63}$/.test(s), 'ClassId');
+
+/** Count elapsed calendar time, or only working time on the policy's calendar. */
+export const ClockKind = t.keyof({ calendar: null, working: null }, 'ClockKind');
+export type ClockKind = t.TypeOf<typeof ClockKind>;
+
+/**
+ * A time limit. `sameDay` ends at midnight of the anchor's day in the policy's time zone;
+ * `notice` is the deadline written on each rectification notice; `months` is calendar
+ * months (what a month after the 31st means is `policy.monthEnd`).
+ */
+export const Limit = t.union(
+  [
+    t.intersection([
+      t.type({ kind: t.literal('hours'), hours: PositiveNumber }),
+      t.partial({ clock: ClockKind, rollToWorkingDay: t.boolean }),
+    ]),
+    t.intersection([
+      t.type({ kind: t.literal('days'), days: PositiveNumber }),
+      t.partial({ clock: ClockKind, rollToWorkingDay: t.boolean }),
+    ]),
+    t.intersection([
+      t.type({ kind: t.literal('sameDay') }),
+      t.partial({ rollToWorkingDay: t.boolean }),
+    ]),
+    t.intersection([
+      t.type({ kind: t.literal('months'), months: PositiveInt }),
+      t.partial({ rollToWorkingDay: t.boolean }),
+    ]),
+    t.type({ kind: t.literal('notice') }),
+  ],
+  'Limit',
+);
+export type Limit = t.TypeOf<typeof Limit>;
+
+/** One step a class requires: when its clock starts, its limit, what must come before. */
+export const StepRule = t.intersection(
+  [
+    t.type({
+      step: StepKind,
+      /** The event its clock counts from. */
+      from: Anchor,
+      /** null: the step has no clock (e.g. customer acceptance, which the sources do not time). */
+      limit: t.union([Limit, t.null]),
+      /** Steps that must be done before this one may be recorded. */
+      after: t.array(StepKind),
+      /** The complaint cannot close before this step is done. */
+      requiredToClose: t.boolean,
+      /** The rule in the source this row encodes, quoted for explanations. */
+      source: t.string,
+    }),
+    t.partial({
+      /** The clock may pause while the centre waits on the customer. */
+      pausable: t.boolean,
+    }),
+  ],
+  'StepRule',
+);
+export type StepRule = t.TypeOf<typeof StepRule>;
+
+export const ClassPolicy = t.type(
+  {
+    label: t.string,
+    /** The Chinese name, e.g. 重大服务质量投诉. */
+    zh: t.string,
+    /**
+     * Service-quality classes need a passed rectification and the customer's acceptance
+     * before closing (a hard rule of the sources, enforced by the aggregate).
+     */
+    serviceQuality: t.boolean,
+    /** In order of handling. Must include `close` (every complaint has a closing deadline). */
+    steps: t.array(StepRule),
+    /** May be escalated to the general manager's coordination meeting (协调会). */
+    coordinationMeeting: t.boolean,
+    /** Steps a customer's refusal sends back: they must be done again before closing. */
+    refusalReopens: t.array(StepKind),
+  },
+  'ClassPolicy',
+);
+export type ClassPolicy = t.TypeOf<typeof ClassPolicy>;
+
+/**
+ * Working-time calendar the policy counts `working` clocks on. The data (holidays,
+ * make-up working days) is supplied separately by a Calendar implementation; the policy
+ * names which one and the working hours.
+ */
+export const CalendarSettings = t.type(
+  {
+    /** e.g. `china-mainland` (built on the chinese-days package) or a user calendar id. */
+    id: t.string,
+    /** Working hours of a working day, local time, e.g. 09:00–18:00. */
+    workdayStart: t.string,
+    workdayEnd: t.string,
+  },
+  'CalendarSettings',
+);
+export type CalendarSettings = t.TypeOf<typeof CalendarSettings>;
+
+export const RectificationSettings = t.type(
+  {
+    /**
+     * Deadline given to a notice whose command names none, in hours from issue. null: every
+     * notice must carry its own deadline (the manual's table of rectification times is missing).
+     */
+    defaultNoticeHours: t.union([PositiveNumber, t.null]),
+    /** Longest deadline a notice may carry, in hours from issue; null: no cap. */
+    maxNoticeHours: t.union([PositiveNumber, t.null]),
+  },
+  'RectificationSettings',
+);
+
+export const ReclassificationSettings = t.type(
+  {
+    allowed: t.boolean,
+  },
+  'ReclassificationSettings',
+);
+
+export const Policy = t.type(
+  {
+    id: t.string,
+    /** Changes whenever any value changes; recorded in explanations. */
+    version: t.string,
+    name: t.string,
+    /** IANA zone for "the same day" and calendar days, e.g. Asia/Shanghai. */
+    timeZone: t.string,
+    /** Keyed by class id (invalid, general, generalServiceQuality, majorServiceQuality, …). */
+    classes: t.record(ClassId, ClassPolicy),
+    calendar: CalendarSettings,
+    /** Share of the allowed time after which a running clock is "at risk". */
+    atRiskShare: Share,
+    /** One month after Jan 31: `clamp` → Feb 28/29; `overflow` → Mar 2/3. */
+    monthEnd: t.keyof({ clamp: null, overflow: null }, 'MonthEnd'),
+    rectification: RectificationSettings,
+    reclassification: ReclassificationSettings,
+  },
+  'Policy',
+);
+export type Policy = t.TypeOf<typeof Policy>;

@@ -1,0 +1,143 @@
+import * as t from 'io-ts';
+import { Instant } from '../shared/time';
+
+/** JSON as it can be stored by every adapter. */
+export type JsonValue =
+  | null
+  | boolean
+  | number
+  | string
+  | readonly JsonValue[]
+  | { readonly [key: string]: JsonValue };
+
+const isJson = (value: unknown, depth = 0): value is JsonValue => {
+  if (depth > 64) return false;
+  if (value === null) return true;
+  switch (typeof value) {
+    case 'boolean':
+    case 'string':
+      return true;
+    case 'number':
+      return Number.isFinite(value);
+    case 'object': {
+      if (Array.isArray(value)) return value.every((v) => isJson(v, depth + 1));
+      const proto = Object.getPrototypeOf(value);
+      if (proto !== Object.prototype && proto !== null) return false;
+      for (const key in value) {
+        if (!isJson((value as Record<string, unknown>)[key], depth + 1)) return false;
+      }
+      return true;
+    }
+    default:
+      return false;
+  }
+};
+
+export const JsonValue = new t.Type<JsonValue, JsonValue, unknown>(
+  'JsonValue',
+  (u): u is JsonValue => isJson(u),
+  (u, c) =>
+    isJson(u)
+      ? t.success(u)
+      : t.failure(u, c, 'expected plain JSON (no undefined, NaN, functions or class instances)'),
+  t.identity,
+);
+
+export const JsonObject = new t.Type<
+  { readonly [key: string]: JsonValue },
+  { readonly [key: string]: JsonValue },
+  unknown
+>(
+  'JsonObject',
+  (u): u is { readonly [key: string]: JsonValue } =>
+    typeof u === 'object' && u !== null && !Array.isArray(u) && isJson(u),
+  (u, c) =>
+    typeof u === 'object' && u !== null && !Array.isArray(u) && isJson(u)
+      ? t.success(u as { readonly [key: string]: JsonValue })
+      : t.failure(u, c, 'expected a plain JSON object'),
+  t.identity,
+);
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export interface EventIdBrand {
+  readonly EventId: unique symbol;
+}
+/** A UUID (v7 when the library makes it: time-ordered). */
+export type EventId = t.Branded<string, EventIdBrand>;
+export const EventId = t.brand(t.string, (s): s is EventId => UUID.test(s), 'EventId');
+
+/** Stream ids are short printable names such as `complaint-C-2026-0001`. */
+export interface StreamIdBrand {
+  readonly StreamId: unique symbol;
+}
+export type StreamId = t.Branded<string, StreamIdBrand>;
+export const StreamId = t.brand(
+  t.string,
+  (s): s is StreamId => s.length > 0 && s.length <= 200 && /^[\x21-\x7e]+$/.test(s),
+  'StreamId',
+);
+
+const PositiveInt = t.refinement(t.number, (n) => Number.isSafeInteger(n) && n >= 1, 'PositiveInt');
+const NonNegativeInt = t.refinement(
+  t.number,
+  (n) => Number.isSafeInteger(n) && n >= 0,
+  'NonNegativeInt',
+);
+
+/** Who and what caused an event: for tracing a workflow across streams. */
+export const EventMetadata = t.exact(
+  t.partial({
+    correlationId: t.string,
+    causationId: t.string,
+    actor: t.string,
+  }),
+);
+export type EventMetadata = t.TypeOf<typeof EventMetadata>;
+
+/** An event as a caller hands it to `append`. */
+export const NewEvent = t.intersection([
+  t.type({ type: t.string, data: JsonObject }),
+  t.partial({
+    eventId: EventId,
+    schemaVersion: PositiveInt,
+    metadata: EventMetadata,
+  }),
+]);
+export interface NewEvent {
+  readonly type: string;
+  readonly data: { readonly [key: string]: JsonValue };
+  /** Given by the caller for idempotency; a UUID v7 is made when absent. */
+  readonly eventId?: string;
+  /** Defaults to 1. */
+  readonly schemaVersion?: number;
+  readonly metadata?: EventMetadata;
+}
+
+/** An event as every store gives it back: the envelope around the domain event. */
+export const StoredEvent = t.type({
+  eventId: EventId,
+  streamId: StreamId,
+  /** 1 for the first event of a stream. */
+  streamVersion: PositiveInt,
+  /** Strictly increasing across the store; not necessarily contiguous. */
+  globalPosition: PositiveInt,
+  type: t.string,
+  schemaVersion: PositiveInt,
+  recordedAt: Instant,
+  metadata: EventMetadata,
+  data: JsonObject,
+});
+export interface StoredEvent {
+  readonly eventId: string;
+  readonly streamId: string;
+  readonly streamVersion: number;
+  readonly globalPosition: number;
+  readonly type: string;
+  readonly schemaVersion: number;
+  /** When the store recorded it (the store's clock, not the domain's). */
+  readonly recordedAt: string;
+  readonly metadata: EventMetadata;
+  readonly data: { readonly [key: string]: JsonValue };
+}
+
+export const Position = NonNegativeInt;

@@ -1,0 +1,5 @@
+export * from './envelope';
+export * from './errors';
+export * from './expected-version';
+export * from './port';
+export * from './new-event-id';
