@@ -296,7 +296,7 @@ const issueNotice = (
       noticeId: command.noticeId,
       responsibleDepartment: command.responsibleDepartment,
       requirements: command.requirements,
-      deadline: deadline as typeof command.at,
+      deadline,
       ...(command.responsiblePeople === undefined
         ? {}
         : { responsiblePeople: command.responsiblePeople }),

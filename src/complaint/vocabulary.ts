@@ -30,12 +30,13 @@ export const WrittenNoticeChannel = t.keyof(
 export type WrittenNoticeChannel = t.TypeOf<typeof WrittenNoticeChannel>;
 
 const ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;
-export interface ComplaintIdBrand {
-  readonly ComplaintId: unique symbol;
-}
 /** A complaint's id, as printed on the complaint record (客户投诉记录表). */
-export type ComplaintId = t.Branded<string, ComplaintIdBrand>;
-export const ComplaintId = t.brand(t.string, (s): s is ComplaintId => ID.test(s), 'ComplaintId');
+export type ComplaintId = string;
+export const ComplaintId: t.Type<ComplaintId, string, unknown> = t.refinement(
+  t.string,
+  (s) => ID.test(s),
+  'ComplaintId',
+);
 
 /** An id chosen by people or another system: centres, notices, customers. */
 export const Code = t.refinement(t.string, (s) => ID.test(s), 'Code');

@@ -10,7 +10,7 @@ import { complaintStreamId } from '../complaint/vocabulary';
 import type { Policy } from '../policy/types';
 import type { DecodeError } from '../shared/decode';
 import type { EventMetadata, StoredEvent } from '../store/envelope';
-import type { AppendError, ReadError, WrongExpectedVersion } from '../store/errors';
+import { type AppendError, describeStoreError, type ReadError, type WrongExpectedVersion } from '../store/errors';
 import { newEventId } from '../store/new-event-id';
 import type { EventStore } from '../store/port';
 
@@ -136,3 +136,7 @@ export const createCommandHandler = (options: CommandHandlerOptions): CommandHan
     },
   };
 };
+
+/** One readable line for any error the handler returns. */
+export const describeHandleError = (error: HandleError): string =>
+  error._tag === 'ComplaintRejected' ? error.message : describeStoreError(error);

@@ -1,13 +1,10 @@
 import * as t from 'io-ts';
 
-export interface NonEmptyTextBrand {
-  readonly NonEmptyText: unique symbol;
-}
-/** A string with at least one non-blank character. */
-export type NonEmptyText = t.Branded<string, NonEmptyTextBrand>;
-export const NonEmptyText = t.brand(
+/** A string with at least one non-blank character (checked by the codec). */
+export type NonEmptyText = string;
+export const NonEmptyText: t.Type<NonEmptyText, string, unknown> = t.refinement(
   t.string,
-  (s): s is NonEmptyText => s.trim().length > 0,
+  (s) => s.trim().length > 0,
   'NonEmptyText',
 );
 

@@ -59,21 +59,15 @@ export const JsonObject = new t.Type<
 );
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-export interface EventIdBrand {
-  readonly EventId: unique symbol;
-}
 /** A UUID (v7 when the library makes it: time-ordered). */
-export type EventId = t.Branded<string, EventIdBrand>;
-export const EventId = t.brand(t.string, (s): s is EventId => UUID.test(s), 'EventId');
+export type EventId = string;
+export const EventId: t.Type<EventId, string, unknown> = t.refinement(t.string, (s) => UUID.test(s), 'EventId');
 
 /** Stream ids are short printable names such as `complaint-C-2026-0001`. */
-export interface StreamIdBrand {
-  readonly StreamId: unique symbol;
-}
-export type StreamId = t.Branded<string, StreamIdBrand>;
-export const StreamId = t.brand(
+export type StreamId = string;
+export const StreamId: t.Type<StreamId, string, unknown> = t.refinement(
   t.string,
-  (s): s is StreamId => s.length > 0 && s.length <= 200 && /^[\x21-\x7e]+$/.test(s),
+  (s) => s.length > 0 && s.length <= 200 && /^[\x21-\x7e]+$/.test(s),
   'StreamId',
 );
 

@@ -1,0 +1,58 @@
+import { deepStrictEqual, fail } from 'node:assert/strict';
+import * as E from 'fp-ts/Either';
+import type { ComplaintCommand } from '../complaint/commands';
+import { decide } from '../complaint/decide';
+import type { ComplaintEvent } from '../complaint/events';
+import { foldEvents } from '../complaint/evolve';
+import type { ComplaintRejected, RejectionCode } from '../complaint/rejections';
+import { type ComplaintState, initialState } from '../complaint/state';
+import { hongchangPolicy } from '../policy/hongchang';
+import type { Policy } from '../policy/types';
+
+export interface Expectation {
+  /** The decision itself, for assertions of your own. */
+  readonly result: E.Either<ComplaintRejected, ComplaintEvent[]>;
+  /** The state before the command. */
+  readonly state: ComplaintState;
+  /** Assert the command was accepted and recorded exactly these events. */
+  then(expected: readonly ComplaintEvent[]): void;
+  /** Assert the command was rejected with this code (and, if given, these details). */
+  thenRejected(code: RejectionCode, details?: Readonly<Record<string, unknown>>): ComplaintRejected;
+}
+
+/**
+ * `given(history).when(command).then(events)` for the complaint decider. Throws an
+ * AssertionError (understood by every test runner) when the expectation fails.
+ */
+export const given = (history: readonly ComplaintEvent[], policy: Policy = hongchangPolicy) => ({
+  when: (command: ComplaintCommand): Expectation => {
+    const state = foldEvents(history, initialState);
+    const result = decide(command, state, policy);
+    return {
+      result,
+      state,
+      then: (expected) => {
+        if (E.isLeft(result))
+          fail(`expected events, got rejection ${result.left.code}: ${result.left.message}`);
+        deepStrictEqual(result.right, expected);
+      },
+      thenRejected: (code, details) => {
+        if (E.isRight(result))
+          fail(
+            `expected rejection ${code}, got events ${result.right.map((e) => e.type).join(', ')}`,
+          );
+        deepStrictEqual(result.left.code, code, result.left.message);
+        if (details !== undefined) {
+          const actual = Object.fromEntries(
+            Object.keys(details).map((k) => [
+              k,
+              (result.left as unknown as Record<string, unknown>)[k],
+            ]),
+          );
+          deepStrictEqual(actual, details);
+        }
+        return result.left;
+      },
+    };
+  },
+});
