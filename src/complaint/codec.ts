@@ -2,11 +2,7 @@ import type * as t from 'io-ts';
 import * as E from 'fp-ts/Either';
 import type { EventMetadata, NewEvent, StoredEvent } from '../store/envelope';
 import { type DecodeError, decodeError, decodeWith } from '../shared/decode';
-import {
-  COMMAND_CODECS,
-  type ComplaintCommand,
-  ComplaintCommand as CommandCodec,
-} from './commands';
+import { COMMAND_CODECS, type ComplaintCommand } from './commands';
 import { EVENT_CODECS, type ComplaintEvent, type ComplaintEventType } from './events';
 import { CURRENT_SCHEMA_VERSION, upcast } from './upcasters';
 
@@ -44,27 +40,24 @@ export const fromStoredEvent = (stored: StoredEvent): E.Either<DecodeError, Comp
   );
 };
 
+const COMMAND_TYPES = Object.keys(COMMAND_CODECS).join(' | ');
+
 /** Decode a command from a caller (HTTP body, queue message, …). */
-export const decodeCommand: (input: unknown) => E.Either<DecodeError, ComplaintCommand> = (
-  input,
-) => {
-  // With a known `type`, decode against that member only, so errors point at its fields.
-  if (typeof input === 'object' && input !== null && 'type' in input) {
-    const type = (input as { type: unknown }).type;
-    if (typeof type === 'string' && Object.hasOwn(COMMAND_CODECS, type))
-      return decodeWith(
-        COMMAND_CODECS[type as ComplaintCommand['type']] as t.Type<
-          ComplaintCommand,
-          unknown,
-          unknown
-        >,
-        `command ${type}`,
-      )(input);
+export const decodeCommand = (input: unknown): E.Either<DecodeError, ComplaintCommand> => {
+  if (typeof input !== 'object' || input === null || Array.isArray(input))
     return E.left(
-      decodeError('command', [
-        { path: 'type', expected: Object.keys(COMMAND_CODECS).join(' | '), actual: type },
-      ]),
+      decodeError('command', [{ path: '(root)', expected: 'a command object', actual: input }]),
     );
-  }
-  return decodeWith(CommandCodec, 'command')(input);
+  // Decode against the member its `type` names, so that errors point at that member's fields.
+  const type = (input as { type?: unknown }).type;
+  if (typeof type !== 'string' || !Object.hasOwn(COMMAND_CODECS, type))
+    return E.left(
+      decodeError('command', [{ path: 'type', expected: COMMAND_TYPES, actual: type }]),
+    );
+  const codec = COMMAND_CODECS[type as ComplaintCommand['type']] as t.Type<
+    ComplaintCommand,
+    unknown,
+    unknown
+  >;
+  return decodeWith(codec, `command ${type}`)(input);
 };

@@ -121,6 +121,17 @@ export const decide = (
   }
   if (command.type === 'RevisitCustomer') return no({ code: 'NotClosed' });
 
+  // Waiting on the customer is about the customer, not the class: a centre may need the
+  // customer's answer before it can classify at all.
+  if (command.type === 'StartWaitingOnCustomer') {
+    if (s.waitingSince !== null) return no({ code: 'AlreadyWaiting' });
+    return ok({ type: 'CustomerWaitStarted', data: { at: command.at, reason: command.reason } });
+  }
+  if (command.type === 'EndWaitingOnCustomer') {
+    if (s.waitingSince === null) return no({ code: 'NotWaiting' });
+    return ok({ type: 'CustomerWaitEnded', data: { at: command.at } });
+  }
+
   if (command.type === 'ClassifyComplaint') {
     if (s.complaintClass !== null)
       return no({ code: 'AlreadyClassified', complaintClass: s.complaintClass });
@@ -195,6 +206,10 @@ export const decide = (
       });
     }
     case 'RecordCustomerRefusal': {
+      // The customer refuses a result; while a notice is open there is none yet, and
+      // reopening its issue would leave a notice nobody may replace or close over.
+      const open = openNotice(s);
+      if (open) return no({ code: 'NoticeStillOpen', noticeId: open.noticeId });
       const reopened = cls.refusalReopens.filter((step) => s.completed[step] !== undefined);
       if (reopened.length === 0) return no({ code: 'NothingToRefuse' });
       return ok({
@@ -210,21 +225,22 @@ export const decide = (
         type: 'EscalatedToCoordinationMeeting',
         data: { at: command.at, reason: command.reason },
       });
-    case 'StartWaitingOnCustomer':
-      if (s.waitingSince !== null) return no({ code: 'AlreadyWaiting' });
-      return ok({ type: 'CustomerWaitStarted', data: { at: command.at, reason: command.reason } });
-    case 'EndWaitingOnCustomer':
-      if (s.waitingSince === null) return no({ code: 'NotWaiting' });
-      return ok({ type: 'CustomerWaitEnded', data: { at: command.at } });
     case 'CloseComplaint': {
       if (s.waitingSince !== null) return no({ code: 'StillWaitingOnCustomer' });
       if (cls.serviceQuality) {
         if (s.completed.rectify === undefined || openNotice(s))
           return no({ code: 'RectificationPending' });
-        if (s.completed.accept === undefined) return no({ code: 'CustomerAcceptancePending' });
+        // An acceptance given before the last rectification passed does not accept it.
+        const accepted = s.completed.accept;
+        if (accepted === undefined || accepted < s.completed.rectify)
+          return no({ code: 'CustomerAcceptancePending' });
       }
-      const required = cls.steps.filter((r) => r.requiredToClose).map((r) => r.step);
-      const missing = required.filter((step) => s.completed[step] === undefined);
+      // Both the steps marked required and the close step's own prerequisites must be done.
+      const closeAfter = stepRule(cls, 'close')?.after ?? [];
+      const missing = cls.steps
+        .filter((r) => r.requiredToClose || closeAfter.includes(r.step))
+        .map((r) => r.step)
+        .filter((step) => s.completed[step] === undefined);
       if (missing.length > 0) return no({ code: 'StepsMissing', missing });
       return ok({
         type: 'ComplaintClosed',

@@ -102,6 +102,17 @@ const semanticProblems = (policy: Policy): DecodeProblem[] => {
         add(`${base}.refusalReopens[${j}]`, `"${s}" is not a step of this class`, s);
       if (s === 'close' || s === 'revisit')
         add(`${base}.refusalReopens[${j}]`, `"${s}" cannot be reopened`, s);
+      // A step done after a reopened one rests on work being redone: it is reopened too, or
+      // the complaint is stuck (e.g. a reopened notice with its rectification still passed).
+      for (const rule of cls.steps) {
+        if (rule.step === 'close' || rule.step === 'revisit') continue;
+        if (rule.after.includes(s) && !cls.refusalReopens.includes(rule.step))
+          add(
+            `${base}.refusalReopens[${j}]`,
+            `reopening "${s}" must also reopen "${rule.step}", which comes after it`,
+            s,
+          );
+      }
     });
   }
   return problems;

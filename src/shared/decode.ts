@@ -20,14 +20,19 @@ export interface DecodeError {
   readonly message: string;
 }
 
+/** Codecs whose context keys are member positions (`0`, `1`, …), not keys of the value. */
+const COMBINATORS = new Set(['IntersectionType', 'UnionType']);
+
 const pathOf = (context: t.Context): string => {
   let path = '';
-  // The first entry is the root codec; the rest name the keys walked into.
+  // The first entry is the root codec; the rest name the keys walked into, except the
+  // member positions of intersections and unions, which are no part of the value's shape.
   for (let i = 1; i < context.length; i++) {
     const entry = context[i];
     if (entry === undefined || entry.key === '') continue;
-    const parentType = context[i - 1]?.type as { _tag?: string } | undefined;
-    const isIndex = /^\d+$/.test(entry.key) && parentType?._tag !== 'InterfaceType';
+    const parentTag = (context[i - 1]?.type as { _tag?: string } | undefined)?._tag;
+    if (parentTag !== undefined && COMBINATORS.has(parentTag)) continue;
+    const isIndex = /^\d+$/.test(entry.key) && parentTag === 'ArrayType';
     path += isIndex ? `[${entry.key}]` : path === '' ? entry.key : `.${entry.key}`;
   }
   return path === '' ? '(root)' : path;
@@ -43,23 +48,32 @@ const show = (value: unknown): string => {
   }
 };
 
+/**
+ * One problem per bad path. A union reports one failure per member at the same path; they
+ * are merged so that the reader sees `expected "hours" | "days"` once.
+ */
 export const problemsFromErrors = (errors: t.Errors): DecodeProblem[] => {
-  const seen = new Set<string>();
-  const problems: DecodeProblem[] = [];
+  const byPath = new Map<string, { expected: string[]; actual: unknown; message?: string }>();
   for (const error of errors) {
     const path = pathOf(error.context);
     const last = error.context[error.context.length - 1];
     const expected = last?.type.name ?? 'unknown';
-    const key = `${path}|${expected}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    problems.push(
-      error.message === undefined
-        ? { path, expected, actual: error.value }
-        : { path, expected, actual: error.value, message: error.message },
-    );
+    const seen = byPath.get(path);
+    if (seen === undefined)
+      byPath.set(
+        path,
+        error.message === undefined
+          ? { expected: [expected], actual: error.value }
+          : { expected: [expected], actual: error.value, message: error.message },
+      );
+    else if (!seen.expected.includes(expected)) seen.expected.push(expected);
   }
-  return problems;
+  return [...byPath].map(([path, p]) => {
+    const expected = p.expected.join(' | ');
+    return p.message === undefined
+      ? { path, expected, actual: p.actual }
+      : { path, expected, actual: p.actual, message: p.message };
+  });
 };
 
 export const decodeError = (what: string, problems: readonly DecodeProblem[]): DecodeError => ({
