@@ -1,7 +1,13 @@
 import type * as t from 'io-ts';
 import * as E from 'fp-ts/Either';
 import type { EventMetadata, NewEvent, StoredEvent } from '../store/envelope';
-import { type DecodeError, decodeError, decodeWith } from '../shared/decode';
+import {
+  type DecodeError,
+  type DecodeProblem,
+  decodeError,
+  decodeWith,
+  problemsFromErrors,
+} from '../shared/decode';
 import { COMMAND_CODECS, type ComplaintCommand } from './commands';
 import { EVENT_CODECS, type ComplaintEvent, type ComplaintEventType } from './events';
 import { CURRENT_SCHEMA_VERSION, upcast } from './upcasters';
@@ -42,22 +48,28 @@ export const fromStoredEvent = (stored: StoredEvent): E.Either<DecodeError, Comp
 
 const COMMAND_TYPES = Object.keys(COMMAND_CODECS).join(' | ');
 
-/** Decode a command from a caller (HTTP body, queue message, …). */
-export const decodeCommand = (input: unknown): E.Either<DecodeError, ComplaintCommand> => {
+/**
+ * What is wrong with a command, or undefined when its codec accepts it. `decide` checks
+ * this too: the static types of ids, texts and instants are plain strings, so a command
+ * built in code can carry `at: 'yesterday'`, which must never reach the stream.
+ */
+export const commandProblems = (input: unknown): readonly DecodeProblem[] | undefined => {
   if (typeof input !== 'object' || input === null || Array.isArray(input))
-    return E.left(
-      decodeError('command', [{ path: '(root)', expected: 'a command object', actual: input }]),
-    );
-  // Decode against the member its `type` names, so that errors point at that member's fields.
+    return [{ path: '(root)', expected: 'a command object', actual: input }];
   const type = (input as { type?: unknown }).type;
   if (typeof type !== 'string' || !Object.hasOwn(COMMAND_CODECS, type))
-    return E.left(
-      decodeError('command', [{ path: 'type', expected: COMMAND_TYPES, actual: type }]),
-    );
-  const codec = COMMAND_CODECS[type as ComplaintCommand['type']] as t.Type<
-    ComplaintCommand,
-    unknown,
-    unknown
-  >;
-  return decodeWith(codec, `command ${type}`)(input);
+    return [{ path: 'type', expected: COMMAND_TYPES, actual: type }];
+  const codec = COMMAND_CODECS[type as ComplaintCommand['type']];
+  if (codec.is(input)) return undefined;
+  const result = codec.decode(input);
+  return E.isLeft(result) ? problemsFromErrors(result.left) : undefined;
+};
+
+/** Decode a command from a caller (HTTP body, queue message, …). */
+export const decodeCommand = (input: unknown): E.Either<DecodeError, ComplaintCommand> => {
+  const problems = commandProblems(input);
+  if (problems === undefined) return E.right(input as ComplaintCommand);
+  const type = (input as { type?: unknown } | null)?.type;
+  const known = typeof type === 'string' && Object.hasOwn(COMMAND_CODECS, type);
+  return E.left(decodeError(known ? `command ${type}` : 'command', problems));
 };

@@ -3,6 +3,7 @@ import { classPolicy, stepRule } from '../policy/lookup';
 import type { StepKind } from '../policy/steps';
 import type { ClassPolicy, Policy } from '../policy/types';
 import { HOUR_MS, instantFromMillis, toMillis } from '../shared/time';
+import { commandProblems } from './codec';
 import type { CommandOf, ComplaintCommand } from './commands';
 import type { ComplaintEvent } from './events';
 import { type ComplaintRejected, type Rejection, rejected } from './rejections';
@@ -73,6 +74,8 @@ export const decide = (
 ): Decision => {
   const no = (r: Rejection): Decision => E.left(rejected(command.complaintId, command.type, r));
   const ok = (...events: ComplaintEvent[]): Decision => E.right(events);
+  const problems = commandProblems(command);
+  if (problems !== undefined) return no({ code: 'InvalidCommand', problems });
   const at = toMillis(command.at);
 
   if (state.status === 'none') {

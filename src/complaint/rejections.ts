@@ -1,9 +1,12 @@
 import type { StepKind } from '../policy/steps';
+import type { DecodeProblem } from '../shared/decode';
 
 /**
  * Why `decide` refused a command. A value, never a throw: callers switch on `code`.
  */
 export type Rejection =
+  /** The command does not pass its own codec (e.g. `at` is not an instant). */
+  | { readonly code: 'InvalidCommand'; readonly problems: readonly DecodeProblem[] }
   | { readonly code: 'NotReceived' }
   | { readonly code: 'AlreadyReceived' }
   | { readonly code: 'TimeWentBackwards'; readonly at: string; readonly lastEventAt: string }
@@ -53,6 +56,8 @@ export type ComplaintRejected = Rejection & {
 
 const describe = (r: Rejection): string => {
   switch (r.code) {
+    case 'InvalidCommand':
+      return `invalid command: ${r.problems.map((p) => `${p.path}: expected ${p.expected}`).join('; ')}`;
     case 'NotReceived':
       return 'no complaint was received under this id';
     case 'AlreadyReceived':

@@ -4,7 +4,8 @@ import { Anchor, StepKind } from './steps';
 const PositiveNumber = t.refinement(t.number, (n) => Number.isFinite(n) && n > 0, 'PositiveNumber');
 const PositiveInt = t.refinement(t.number, (n) => Number.isSafeInteger(n) && n > 0, 'PositiveInt');
 const Share = t.refinement(t.number, (n) => n > 0 && n <= 1, 'ShareBetween0And1');
-const ClassId = t.refinement(t.string, (s) => /^[A-Za-z][A-Za-z0-9_-]{0,63}$/.test(s), 'ClassId');
+/** What a class id looks like; checked by decodePolicy, which names the offending key. */
+export const CLASS_ID = /^[A-Za-z][A-Za-z0-9_-]{0,63}$/;
 
 /** Count elapsed calendar time, or only working time on the policy's calendar. */
 export const ClockKind = t.keyof({ calendar: null, working: null }, 'ClockKind');
@@ -131,7 +132,9 @@ export const Policy = t.type(
     /** IANA zone for "the same day" and calendar days, e.g. Asia/Shanghai. */
     timeZone: t.string,
     /** Keyed by class id (invalid, general, generalServiceQuality, majorServiceQuality, …). */
-    classes: t.record(ClassId, ClassPolicy),
+    // Keyed by plain strings: io-ts drops keys a refined key codec refuses, and a class
+    // must never vanish from a policy silently. decodePolicy checks the ids.
+    classes: t.record(t.string, ClassPolicy),
     calendar: CalendarSettings,
     /** Share of the allowed time after which a running clock is "at risk". */
     atRiskShare: Share,

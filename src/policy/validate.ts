@@ -1,6 +1,6 @@
 import * as E from 'fp-ts/Either';
 import { type DecodeError, type DecodeProblem, decodeError, decodeWith } from '../shared/decode';
-import { type Policy, Policy as PolicyCodec } from './types';
+import { CLASS_ID, type Policy, Policy as PolicyCodec } from './types';
 
 const isTimeZone = (zone: string): boolean => {
   try {
@@ -25,7 +25,10 @@ const semanticProblems = (policy: Policy): DecodeProblem[] => {
     add('calendar.workdayStart', 'expected HH:MM', policy.calendar.workdayStart);
   if (!HH_MM.test(policy.calendar.workdayEnd))
     add('calendar.workdayEnd', 'expected HH:MM', policy.calendar.workdayEnd);
-  else if (policy.calendar.workdayEnd <= policy.calendar.workdayStart)
+  else if (
+    HH_MM.test(policy.calendar.workdayStart) &&
+    policy.calendar.workdayEnd <= policy.calendar.workdayStart
+  )
     add('calendar.workdayEnd', 'must be after workdayStart', policy.calendar.workdayEnd);
   const { defaultNoticeHours, maxNoticeHours } = policy.rectification;
   if (defaultNoticeHours !== null && maxNoticeHours !== null && defaultNoticeHours > maxNoticeHours)
@@ -40,6 +43,8 @@ const semanticProblems = (policy: Policy): DecodeProblem[] => {
 
   for (const [classId, cls] of Object.entries(policy.classes)) {
     const base = `classes.${classId}`;
+    if (!CLASS_ID.test(classId))
+      add(base, 'a class id is a letter then up to 63 letters, digits, "-" or "_"', classId);
     const kinds = cls.steps.map((s) => s.step);
     const present = new Set(kinds);
     cls.steps.forEach((rule, i) => {

@@ -68,6 +68,12 @@ const acceptAnytime = withClass(hongchangPolicy, 'generalServiceQuality', (cls) 
  * checks the exact code and its details.
  */
 const cases: { readonly [K in RejectionCode]: Case } = {
+  InvalidCommand: {
+    why: 'the static types are plain strings: a command built in code may carry a bad instant',
+    history: general,
+    command: { ...verify(h(2)), at: 'yesterday' },
+    details: { problems: [{ path: 'at', expected: 'Instant', actual: 'yesterday' }] },
+  },
   NotReceived: {
     why: 'no command on a complaint never received',
     history: [],
@@ -304,5 +310,25 @@ describe('closed complaints', () => {
     ['a wait', startWaiting(h(200))],
   ])('refuse %s with AlreadyClosed', (_, command) => {
     expect(rejection(closed, command)).toMatchObject({ code: 'AlreadyClosed', closedAt: h(150) });
+  });
+});
+
+describe('malformed commands never reach the stream', () => {
+  it('a notice deadline that is not an instant is rejected naming the field', () => {
+    const r = rejection(gsq, { ...issueNotice(h(4), 'N1'), deadline: 'in a week' });
+    expect(r).toMatchObject({ code: 'InvalidCommand', problems: [{ path: 'deadline' }] });
+    expect(r.message).toContain('deadline: expected Instant');
+  });
+
+  it('a blank summary or an unknown grade on receipt is rejected', () => {
+    const blank = rejection([], receive(h(0), { summary: '  ' }));
+    expect(blank).toMatchObject({ code: 'InvalidCommand', problems: [{ path: 'summary' }] });
+    const grade = rejection([], receive(h(0), { customer: { id: 'CUST-7', grade: 'Z' as 'A' } }));
+    expect(grade).toMatchObject({ code: 'InvalidCommand', problems: [{ path: 'customer.grade' }] });
+  });
+
+  it('a closed complaint rejects a malformed revisit before anything else', () => {
+    const r = rejection(lifecycles.general.slice(0, -1), { ...revisit(h(200)), at: '2026-13-45' });
+    expect(r).toMatchObject({ code: 'InvalidCommand', problems: [{ path: 'at' }] });
   });
 });
