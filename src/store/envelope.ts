@@ -20,7 +20,11 @@ const isJson = (value: unknown, depth = 0): value is JsonValue => {
     case 'number':
       return Number.isFinite(value);
     case 'object': {
-      if (Array.isArray(value)) return value.every((v) => isJson(v, depth + 1));
+      if (Array.isArray(value)) {
+        // Indexed, not `every`: a hole in a sparse array is undefined, which JSON cannot keep.
+        for (let i = 0; i < value.length; i++) if (!isJson(value[i], depth + 1)) return false;
+        return true;
+      }
       const proto = Object.getPrototypeOf(value);
       if (proto !== Object.prototype && proto !== null) return false;
       for (const key in value) {
@@ -61,7 +65,11 @@ export const JsonObject = new t.Type<
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** A UUID (v7 when the library makes it: time-ordered). */
 export type EventId = string;
-export const EventId: t.Type<EventId, string, unknown> = t.refinement(t.string, (s) => UUID.test(s), 'EventId');
+export const EventId: t.Type<EventId, string, unknown> = t.refinement(
+  t.string,
+  (s) => UUID.test(s),
+  'EventId',
+);
 
 /** Stream ids are short printable names such as `complaint-C-2026-0001`. */
 export type StreamId = string;
