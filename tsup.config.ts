@@ -1,7 +1,17 @@
 import { defineConfig } from 'tsup';
 
-// One entry per public subpath of package.json "exports". Code shared between entries is
-// split into chunks so that the root and every adapter see the same module instances.
+/**
+ * fp-ts has no "exports" map, so Node's ESM loader cannot resolve `fp-ts/Either` (a
+ * directory import). Sources use the conventional path; the published build points at
+ * the file that works from both `import` and `require`.
+ */
+const fpTsSubpaths = {
+  name: 'fp-ts-subpaths',
+  renderChunk(code: string) {
+    return { code: code.replace(/(["'])fp-ts\/([A-Za-z]+)\1/g, '$1fp-ts/lib/$2.js$1') };
+  },
+};
+
 export default defineConfig({
   entry: {
     index: 'src/index.ts',
@@ -16,4 +26,5 @@ export default defineConfig({
   target: 'node20',
   platform: 'node',
   treeshake: true,
+  plugins: [fpTsSubpaths],
 });
