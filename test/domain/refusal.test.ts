@@ -70,6 +70,19 @@ describe('the customer refuses: work goes back', () => {
   it('a refusal after acceptance reopens the acceptance too', () => {
     const [event] = accepted([...gsqRectified, accept(h(31))], refuse(h(32)));
     expect(event).toMatchObject({ data: { reopened: ['issueNotice', 'rectify', 'accept'] } });
+    const again = [
+      ...gsqRectified,
+      accept(h(31)),
+      refuse(h(32)),
+      issueNotice(h(33), 'N2', h(80)),
+      inspect(h(70), 'N2', 'passed'),
+      accept(h(71)),
+      close(h(72)),
+    ];
+    expect(opened(run(again).state)).toMatchObject({
+      status: 'closed',
+      completed: { accept: toMillis(h(71)), rectify: toMillis(h(70)) },
+    });
     expect(rejection([...gsqRectified, accept(h(31)), refuse(h(32))], close(h(33)))).toMatchObject({
       code: 'RectificationPending',
     });
