@@ -227,4 +227,5 @@ export const hongchangPolicy: Policy = {
   monthEnd: 'clamp',
   rectification: { defaultNoticeHours: 72, maxNoticeHours: null },
   reclassification: { allowed: true },
+  sla: { rollForwardTo: 'sameTimeOfDay', afterRefusal: 'newRound' },
 };

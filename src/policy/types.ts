@@ -123,7 +123,32 @@ export const ReclassificationSettings = t.type(
   'ReclassificationSettings',
 );
 
-export const Policy = t.type(
+/**
+ * Settings of the SLA projection that the sources leave open. Optional so that policies
+ * written before they existed still decode; the defaults are the ones named here.
+ */
+export const SlaSettings = t.partial(
+  {
+    /**
+     * 遇节假日顺延: where a deadline rolled off a non-working day lands (for limits with
+     * `rollToWorkingDay`): the next working day at the same local time of day
+     * (`sameTimeOfDay`, default; a "same day" limit then ends at that day's midnight), or at
+     * the close of that day's working hours (`endOfWorkingDay`).
+     */
+    rollForwardTo: t.keyof({ sameTimeOfDay: null, endOfWorkingDay: null }, 'RollForwardTo'),
+    /**
+     * A customer's refusal sends steps back. `newRound` (default): each reopened step gets a
+     * new clock, counted from the refusal (or from its reopened anchor step's new
+     * completion), with the same limit. `originalDue`: the step keeps counting to the due
+     * time of its first clock.
+     */
+    afterRefusal: t.keyof({ newRound: null, originalDue: null }, 'AfterRefusal'),
+  },
+  'SlaSettings',
+);
+export type SlaSettings = t.TypeOf<typeof SlaSettings>;
+
+const PolicyRequired = t.type(
   {
     id: t.string,
     /** Changes whenever any value changes; recorded in explanations. */
@@ -145,4 +170,6 @@ export const Policy = t.type(
   },
   'Policy',
 );
+
+export const Policy = t.intersection([PolicyRequired, t.partial({ sla: SlaSettings })], 'Policy');
 export type Policy = t.TypeOf<typeof Policy>;
