@@ -176,11 +176,13 @@ export const createMemoryEventStore = (options: MemoryEventStoreOptions = {}): E
     }
     // Position p is log[p - 1], so the events after `after` start at index `after`.
     let next = after;
-    while (next < log.length) {
+    for (;;) {
+      // Checked before the end: close() empties the log, which must not read as the end.
       if (closed) {
         yield E.left(CLOSED);
         return;
       }
+      if (next >= log.length) return;
       const batch = log.slice(next, next + size);
       next += batch.length;
       yield E.right(batch);

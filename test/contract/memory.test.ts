@@ -1,7 +1,139 @@
+import * as E from 'fp-ts/Either';
+import { describe, expect, test } from 'vitest';
 import { createMemoryEventStore } from '../../adapters/memory';
+import type { StoredEvent } from '../../src/store/envelope';
+import type { ReadError } from '../../src/store/errors';
 import { describeEventStoreContract } from './event-store-contract';
+import { event, events, left, readAllBatches, right } from './helpers';
 
 describeEventStoreContract('memory', async () => {
   const store = createMemoryEventStore();
   return { store, cleanup: () => store.close() };
+});
+
+const isDeepFrozen = (value: unknown): boolean =>
+  typeof value !== 'object' ||
+  value === null ||
+  (Object.isFrozen(value) && Object.values(value).every(isDeepFrozen));
+
+describe('memory store specifics', () => {
+  test('takes recordedAt from the injected clock and ids from the injected generator', async () => {
+    let tick = Date.parse('2026-03-02T01:30:00.000Z');
+    let n = 0;
+    const store = createMemoryEventStore({
+      clock: () => new Date(tick),
+      newEventId: () => `00000000-0000-7000-8000-${String(++n).padStart(12, '0')}`,
+    });
+    const first = right(await store.append('s', events(0, 2), { expectedVersion: 0 }));
+    tick += 1000;
+    const second = right(await store.append('s', [event(2)], { expectedVersion: 2 }));
+    expect(first.events.map((e) => [e.eventId, e.recordedAt])).toEqual([
+      ['00000000-0000-7000-8000-000000000001', '2026-03-02T01:30:00.000Z'],
+      ['00000000-0000-7000-8000-000000000002', '2026-03-02T01:30:00.000Z'],
+    ]);
+    expect(second.events[0]!.recordedAt).toBe('2026-03-02T01:30:01.000Z');
+    expect(first.events[0]!.globalPosition).toBe(1);
+    expect(second.lastPosition).toBe(3);
+  });
+
+  test('stored envelopes, their data and metadata, and returned batches are frozen', async () => {
+    const store = createMemoryEventStore();
+    const appended = right(
+      await store.append(
+        's',
+        [{ type: 'T', data: { a: [1, { b: 'c' }] }, metadata: { actor: 'x' } }],
+        { expectedVersion: 0 },
+      ),
+    );
+    expect(Object.isFrozen(appended.events)).toBe(true);
+    expect(isDeepFrozen(appended.events[0])).toBe(true);
+    const [read] = right(await store.readStream('s'));
+    expect(read).toBe(appended.events[0]);
+  });
+
+  test('a clock or id generator that throws gives StorageFailure and stores nothing', async () => {
+    let failing = true;
+    const store = createMemoryEventStore({
+      newEventId: () => {
+        if (failing) throw new Error('no ids today');
+        return '00000000-0000-7000-8000-000000000001';
+      },
+    });
+    const failed = left(await store.append('s', events(0, 2), { expectedVersion: 0 }));
+    expect(failed).toMatchObject({ _tag: 'StorageFailure', message: 'append failed' });
+    expect(right(await store.streamVersion('s'))).toBe(0);
+    expect((await readAllBatches(store)).flat()).toEqual([]);
+    failing = false;
+    const ok = right(await store.append('s', [event(0)], { expectedVersion: 0 }));
+    expect(ok.events[0]!.globalPosition).toBe(1);
+  });
+
+  test('a subscriber appending from its callback does not reorder what the others see', async () => {
+    const store = createMemoryEventStore();
+    const seenByLater: number[] = [];
+    store.subscribe((batch) => {
+      // The first append triggers a follow-up append to another stream.
+      if (batch[0]!.streamId === 'a')
+        void store.append('b', [event(100)], { expectedVersion: 'any' });
+    });
+    store.subscribe((batch) => seenByLater.push(...batch.map((e) => e.globalPosition)));
+    right(await store.append('a', [event(1)], { expectedVersion: 0 }));
+    right(await store.append('a', [event(2)], { expectedVersion: 1 }));
+    expect(seenByLater).toEqual([1, 2, 3, 4]);
+  });
+
+  test('reports a throwing subscriber to onListenerError with the batch', async () => {
+    const reported: [unknown, readonly StoredEvent[]][] = [];
+    const store = createMemoryEventStore({
+      onListenerError: (error, batch) => reported.push([error, batch]),
+    });
+    const failure = new Error('listener bug');
+    store.subscribe(() => {
+      throw failure;
+    });
+    const appended = right(await store.append('s', [event(1)], { expectedVersion: 0 }));
+    expect(reported).toEqual([[failure, appended.events]]);
+  });
+
+  test('unsubscribing inside a delivery stops the batches still queued for it', async () => {
+    const store = createMemoryEventStore();
+    const seen: number[] = [];
+    const subscription = store.subscribe((batch) => {
+      seen.push(batch[0]!.globalPosition);
+      subscription.unsubscribe();
+    });
+    store.subscribe((batch) => {
+      if (batch[0]!.globalPosition === 1)
+        void store.append('s', [event(2)], { expectedVersion: 'any' });
+    });
+    right(await store.append('s', [event(1)], { expectedVersion: 0 }));
+    expect(seen).toEqual([1]);
+    expect(right(await store.streamVersion('s'))).toBe(2);
+  });
+
+  test('bad read options are DecodeErrors naming the option', async () => {
+    const store = createMemoryEventStore();
+    const path = (r: E.Either<ReadError, unknown>) => {
+      const error = left(r);
+      return error._tag === 'DecodeError' ? error.problems[0]!.path : error._tag;
+    };
+    expect(path(await store.readStream('s', { fromVersion: 0 }))).toBe('fromVersion');
+    expect(path(await store.readStream('s', { maxCount: -1 }))).toBe('maxCount');
+    expect(path(await store.readStream('bad id'))).toBe('streamId');
+    expect(path(await store.streamVersion(''))).toBe('streamId');
+    for await (const batch of store.readAll({ batchSize: 0 }))
+      expect(path(batch)).toBe('batchSize');
+    for await (const batch of store.readAll({ after: -1 })) expect(path(batch)).toBe('after');
+  });
+
+  test('a readAll under way when the store closes ends with StoreClosed', async () => {
+    const store = createMemoryEventStore();
+    right(await store.append('s', events(0, 5), { expectedVersion: 0 }));
+    const results: string[] = [];
+    for await (const batch of store.readAll({ batchSize: 2 })) {
+      results.push(E.isRight(batch) ? `events ${batch.right.length}` : batch.left._tag);
+      if (results.length === 1) await store.close();
+    }
+    expect(results).toEqual(['events 2', 'StoreClosed']);
+  });
 });
