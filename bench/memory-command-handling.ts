@@ -1,0 +1,227 @@
+/**
+ * Command handling on the memory store over 10,000 complaints, beside Emmett's in-memory
+ * event store doing the same appends in the same run.
+ *
+ * Ours: every command goes through `createCommandHandler` — read the stream, decode and
+ * fold its events, decide under the default policy, append with the expected version.
+ * Emmett: `getInMemoryEventStore().appendToStream` with the expected stream version, for
+ * exactly the events our run stored (same streams, same order, same payloads). Emmett does
+ * only the appends, so the comparison favours Emmett.
+ *
+ * Reproduce: bash bench/run memory-command-handling
+ */
+import { getInMemoryEventStore } from '@event-driven-io/emmett';
+import { readFileSync } from 'node:fs';
+import * as E from 'fp-ts/Either';
+import { createMemoryEventStore } from '../adapters/memory/index';
+import type { ComplaintCommand } from '../src/complaint/commands';
+import { complaintStreamId } from '../src/complaint/vocabulary';
+import { createCommandHandler, describeHandleError } from '../src/handler/handler';
+import { hongchangPolicy } from '../src/policy/hongchang';
+import type { StoredEvent } from '../src/store/envelope';
+
+const COMPLAINTS = Number(process.env.BENCH_COMPLAINTS ?? 10_000);
+const WARMUP_COMPLAINTS = 1_000;
+const REPETITIONS = Number(process.env.BENCH_REPETITIONS ?? 3);
+const TARGET_RATIO = 10;
+const HOUR = 3_600_000;
+const START = Date.parse('2026-03-02T01:00:00Z');
+
+/** A command without its complaint, time and id; `h` is hours after receipt. */
+type Draft = ComplaintCommand extends infer C
+  ? C extends ComplaintCommand
+    ? Omit<C, 'complaintId' | 'at' | 'commandId'> & { readonly h: number }
+    : never
+  : never;
+
+const emmettVersion: string = JSON.parse(
+  readFileSync(
+    new URL('./node_modules/@event-driven-io/emmett/package.json', import.meta.url),
+    'utf8',
+  ),
+).version;
+
+/** A realistic lifecycle per class, from receipt to revisit (POLICY.md's steps). */
+const lifecycle = (i: number): ComplaintCommand[] => {
+  const complaintId = `BENCH-${i}`;
+  const classes = ['invalid', 'general', 'generalServiceQuality', 'majorServiceQuality'] as const;
+  const complaintClass = classes[i % classes.length]!;
+  const steps: Draft[] = [
+    {
+      type: 'ReceiveComplaint',
+      h: 0,
+      centre: `centre-${i % 12}`,
+      channel: 'phone',
+      customer: { id: `CUST-${i}`, grade: 'B' },
+      reference: { shipmentId: `SHP-${i}` },
+      summary: '快递延误三天，客户要求说明原因',
+    },
+    { type: 'ClassifyComplaint', h: 1, complaintClass },
+    { type: 'VerifyComplaint', h: 6, finding: 'Sorting centre backlog after a storm' },
+  ];
+  const close: Draft[] = [
+    { type: 'CloseComplaint', h: 100, result: 'Explained and compensated', writtenNotice: 'sms' },
+    { type: 'RevisitCustomer', h: 300, verdict: 'satisfied' },
+  ];
+  const notice = (noticeId: string, h: number): Draft => ({
+    type: 'IssueRectificationNotice',
+    h,
+    noticeId,
+    responsibleDepartment: 'Sorting',
+    requirements: 'Clear the backlog and report daily',
+  });
+  switch (complaintClass) {
+    case 'invalid':
+      steps.push({ type: 'ContactCustomer', h: 10, explanation: 'Force majeure' });
+      break;
+    case 'general':
+      steps.push(
+        { type: 'NegotiateAgreement', h: 20, agreement: 'Refund the delivery fee' },
+        { type: 'SignAgreement', h: 30, signedBy: 'Deputy manager' },
+      );
+      break;
+    case 'generalServiceQuality':
+      steps.push(
+        { type: 'DraftSolution', h: 10, solution: 'Retrain the night shift' },
+        notice('N1', 20),
+        { type: 'InspectRectification', h: 50, noticeId: 'N1', result: 'passed' },
+        { type: 'RecordCustomerAcceptance', h: 60 },
+      );
+      break;
+    case 'majorServiceQuality':
+      steps.push(
+        { type: 'ReportToLeadership', h: 7 },
+        { type: 'NegotiateAgreement', h: 20, agreement: 'Compensation and a written apology' },
+        notice('N1', 30),
+        { type: 'InspectRectification', h: 50, noticeId: 'N1', result: 'failed' },
+        notice('N2', 51),
+        { type: 'InspectRectification', h: 80, noticeId: 'N2', result: 'passed' },
+        { type: 'RecordCustomerAcceptance', h: 90 },
+      );
+      break;
+  }
+  steps.push(...close);
+  return steps.map(({ h, ...rest }, k) => ({
+    ...rest,
+    complaintId,
+    at: new Date(START + i * 60_000 + h * HOUR).toISOString(),
+    commandId: `cmd-${i}-${k}`,
+  })) as ComplaintCommand[];
+};
+
+/**
+ * Many complaints in flight at once, as in a real centre: round k runs the k-th command of
+ * every complaint that has one.
+ */
+const workload = (complaints: number): ComplaintCommand[] => {
+  const lifecycles = Array.from({ length: complaints }, (_, i) => lifecycle(i));
+  const longest = Math.max(...lifecycles.map((l) => l.length));
+  const commands: ComplaintCommand[] = [];
+  for (let k = 0; k < longest; k++)
+    for (const l of lifecycles) {
+      const command = l[k];
+      if (command !== undefined) commands.push(command);
+    }
+  return commands;
+};
+
+interface Run {
+  readonly events: number;
+  readonly ms: number;
+  /** What was appended, in order, for the other store to append the same. */
+  readonly appended: readonly StoredEvent[];
+}
+
+const ours = async (commands: readonly ComplaintCommand[]): Promise<Run> => {
+  const store = createMemoryEventStore();
+  const handler = createCommandHandler({ store, policy: hongchangPolicy });
+  const appended: StoredEvent[] = [];
+  const started = performance.now();
+  for (const command of commands) {
+    const result = await handler.handle(command);
+    if (E.isLeft(result))
+      throw new Error(
+        `${command.type} ${command.complaintId}: ${describeHandleError(result.left)}`,
+      );
+    for (const e of result.right.events) appended.push(e);
+  }
+  const ms = performance.now() - started;
+  await store.close();
+  return { events: appended.length, ms, appended };
+};
+
+const emmett = async (appended: readonly StoredEvent[]): Promise<Run> => {
+  const store = getInMemoryEventStore();
+  // Built before the clock starts, like our commands: only the appends are timed.
+  const appends = appended.map((e) => ({
+    streamName: e.streamId,
+    events: [{ type: e.type, data: e.data }],
+    expectedStreamVersion: BigInt(e.streamVersion - 1),
+  }));
+  const started = performance.now();
+  for (const a of appends)
+    await store.appendToStream(a.streamName, a.events, {
+      expectedStreamVersion: a.expectedStreamVersion,
+    });
+  const ms = performance.now() - started;
+  return { events: appends.length, ms, appended };
+};
+
+const gc = (): void => (globalThis as { gc?: () => void }).gc?.();
+const perSecond = (run: Run): number => (run.events / run.ms) * 1000;
+const median = (xs: number[]): number => {
+  const sorted = [...xs].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+};
+const fmt = (n: number): string => Math.round(n).toLocaleString('en-US');
+
+const main = async (): Promise<void> => {
+  // Warm both paths up so that neither is measured while still being compiled.
+  const warm = await ours(workload(WARMUP_COMPLAINTS));
+  await emmett(warm.appended);
+
+  const commands = workload(COMPLAINTS);
+  const streams = new Set(commands.map((c) => complaintStreamId(c.complaintId))).size;
+  const oursRates: number[] = [];
+  const emmettRates: number[] = [];
+  let events = 0;
+  for (let r = 0; r < REPETITIONS; r++) {
+    gc();
+    const a = await ours(commands);
+    gc();
+    const b = await emmett(a.appended);
+    events = a.events;
+    oursRates.push(perSecond(a));
+    emmettRates.push(perSecond(b));
+    console.log(
+      `  run ${r + 1}: complaint-ledger ${fmt(perSecond(a))} events/s (${a.ms.toFixed(0)} ms), Emmett ${fmt(perSecond(b))} events/s (${b.ms.toFixed(0)} ms)`,
+    );
+  }
+  const oursRate = median(oursRates);
+  const emmettRate = median(emmettRates);
+  const ratio = oursRate / emmettRate;
+
+  console.log(
+    `memory command handling: ${fmt(COMPLAINTS)} complaints, ${fmt(streams)} streams, ${fmt(events)} events, ${commands.length.toLocaleString('en-US')} commands; median of ${REPETITIONS}`,
+  );
+  console.log(
+    `  complaint-ledger  createCommandHandler on the memory store (read, decode, fold, decide, append): ${fmt(oursRate)} events/s`,
+  );
+  console.log(
+    `  Emmett ${emmettVersion}      getInMemoryEventStore().appendToStream with expected versions:      ${fmt(emmettRate)} events/s`,
+  );
+  console.log(
+    `  ratio ${ratio.toFixed(1)}× (target ≥ ${TARGET_RATIO}×: ${ratio >= TARGET_RATIO ? 'met' : 'NOT met'})`,
+  );
+  console.log('');
+  console.log('| Benchmark | complaint-ledger | Emmett | Ratio |');
+  console.log('|---|---:|---:|---:|');
+  console.log(
+    `| Command handling on the memory store, ${fmt(COMPLAINTS)} complaints (${fmt(events)} events) vs Emmett ${emmettVersion} in-memory appends | ${fmt(oursRate)} events/s | ${fmt(emmettRate)} events/s | ${ratio.toFixed(1)}× |`,
+  );
+};
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
