@@ -1,0 +1,159 @@
+import { fingerprint, IdTable } from './id-table';
+
+/** What the index keeps of one event; enough to find it and to check appends against it. */
+export interface IndexEntry {
+  readonly offset: number;
+  readonly streamId: string;
+  readonly streamVersion: number;
+  readonly globalPosition: number;
+  /** The event id's fingerprint (see IdTable). */
+  readonly idFingerprint: number;
+}
+
+/**
+ * The entries of a segment in the form an index file stores them, kept for the segment
+ * being written so that its index file can be written when it is sealed or the store
+ * closes, without reading the segment again.
+ */
+export class SegmentEntries {
+  readonly streamNames: string[] = [];
+  private readonly ordinals = new Map<string, number>();
+  streamOrdinals: number[] = [];
+  versions: number[] = [];
+  fingerprints: number[] = [];
+
+  push(streamId: string, streamVersion: number, idFingerprint: number): void {
+    let ordinal = this.ordinals.get(streamId);
+    if (ordinal === undefined) {
+      ordinal = this.streamNames.length;
+      this.streamNames.push(streamId);
+      this.ordinals.set(streamId, ordinal);
+    }
+    this.streamOrdinals.push(ordinal);
+    this.versions.push(streamVersion);
+    this.fingerprints.push(idFingerprint);
+  }
+}
+
+/** One segment file as the index knows it. */
+export class Segment {
+  private offsetTable: Uint32Array;
+  private length = 0;
+  /** Bytes of the file that hold whole appends: readers never look past it. */
+  end: number;
+  /** Kept only for the segment being written (see SegmentEntries). */
+  entries: SegmentEntries | undefined;
+
+  constructor(
+    readonly firstPosition: number,
+    readonly name: string,
+    readonly path: string,
+    end: number,
+    capacity = 1024,
+  ) {
+    this.offsetTable = new Uint32Array(Math.max(16, capacity));
+    this.end = end;
+  }
+
+  get count(): number {
+    return this.length;
+  }
+
+  /** 0 when the segment holds no event yet. */
+  get lastPosition(): number {
+    return this.firstPosition + this.length - 1;
+  }
+
+  pushOffset(offset: number): void {
+    if (this.length === this.offsetTable.length) {
+      const grown = new Uint32Array(this.offsetTable.length * 2);
+      grown.set(this.offsetTable);
+      this.offsetTable = grown;
+    }
+    this.offsetTable[this.length++] = offset;
+  }
+
+  /** The offsets of the frames so far, for the index file. */
+  offsets(): Uint32Array {
+    return this.offsetTable.subarray(0, this.length);
+  }
+
+  /** Byte offset of the frame of `position`, which must lie in this segment. */
+  offsetOf(position: number): number {
+    return this.offsetTable[position - this.firstPosition]!;
+  }
+
+  holds(position: number): boolean {
+    return position >= this.firstPosition && position < this.firstPosition + this.length;
+  }
+}
+
+/**
+ * Everything needed to read without scanning: per segment the offset of every frame, per
+ * stream the positions of its events, and the fingerprints of event ids. About 28 bytes
+ * per event (a million events: under 30 MB); the events themselves stay on disk.
+ */
+export class LogIndex {
+  readonly segments: Segment[] = [];
+  readonly streams = new Map<string, number[]>();
+  readonly ids = new IdTable();
+  private last = 0;
+
+  get lastPosition(): number {
+    return this.last;
+  }
+
+  get activeSegment(): Segment | undefined {
+    return this.segments[this.segments.length - 1];
+  }
+
+  addSegment(segment: Segment): void {
+    this.segments.push(segment);
+  }
+
+  streamVersion(streamId: string): number {
+    return this.streams.get(streamId)?.length ?? 0;
+  }
+
+  /**
+   * Index one event of `segment`, the next of the log. Returns what is wrong when it does
+   * not follow from what is indexed (a position or stream version out of sequence).
+   */
+  add(segment: Segment, entry: IndexEntry): string | undefined {
+    if (entry.globalPosition !== this.last + 1)
+      return `global position ${entry.globalPosition} where ${this.last + 1} was due`;
+    if (entry.globalPosition !== segment.firstPosition + segment.count)
+      return `global position ${entry.globalPosition} does not follow segment ${segment.name}`;
+    let positions = this.streams.get(entry.streamId);
+    const version = positions === undefined ? 0 : positions.length;
+    if (entry.streamVersion !== version + 1)
+      return `stream ${entry.streamId} version ${entry.streamVersion} where ${version + 1} was due`;
+    if (positions === undefined) {
+      positions = [];
+      this.streams.set(entry.streamId, positions);
+    }
+    positions.push(entry.globalPosition);
+    this.ids.addFingerprint(entry.idFingerprint, entry.globalPosition);
+    segment.pushOffset(entry.offset);
+    segment.entries?.push(entry.streamId, entry.streamVersion, entry.idFingerprint);
+    this.last = entry.globalPosition;
+    return undefined;
+  }
+
+  /** The segment holding `position`, by binary search over first positions. */
+  segmentOf(position: number): Segment | undefined {
+    const segments = this.segments;
+    let lo = 0;
+    let hi = segments.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      const segment = segments[mid]!;
+      if (position < segment.firstPosition) hi = mid - 1;
+      else if (segment.holds(position)) return segment;
+      else lo = mid + 1;
+    }
+    return undefined;
+  }
+}
+
+export { fingerprint };

@@ -1,0 +1,76 @@
+import * as E from 'fp-ts/Either';
+import { EventId, type EventMetadata, StoredEvent, StreamId } from '../../src/store/envelope';
+import { decodeWith } from '../../src/shared/decode';
+import { Instant } from '../../src/shared/time';
+
+/** The payload bytes of one event: its envelope as JSON, keys in a fixed order. */
+export const encodeRecord = (event: StoredEvent): string =>
+  JSON.stringify({
+    eventId: event.eventId,
+    streamId: event.streamId,
+    streamVersion: event.streamVersion,
+    globalPosition: event.globalPosition,
+    type: event.type,
+    schemaVersion: event.schemaVersion,
+    recordedAt: event.recordedAt,
+    metadata: event.metadata,
+    data: event.data,
+  });
+
+const isRecord = (u: unknown): u is Record<string, unknown> =>
+  typeof u === 'object' && u !== null && !Array.isArray(u);
+
+const isPositiveInt = (u: unknown): u is number => Number.isSafeInteger(u) && (u as number) >= 1;
+
+const isOptionalString = (u: unknown): boolean => u === undefined || typeof u === 'string';
+
+const decodeSlowly = decodeWith(StoredEvent, 'stored event');
+
+/**
+ * Decode one payload into a StoredEvent, or say what is wrong with it. The checksum has
+ * already vouched for the bytes; this vouches for their meaning (a record written by a
+ * buggy or foreign writer). The hand-written test accepts what the StoredEvent codec
+ * accepts — JSON.parse can only produce plain JSON, so `data` needs no deep walk — and
+ * only a refused record pays for the codec, to name the bad path.
+ */
+export const decodeRecord = (json: string): StoredEvent | string => {
+  let u: unknown;
+  try {
+    u = JSON.parse(json);
+  } catch (error) {
+    return `payload is not JSON: ${(error as Error).message}`;
+  }
+  if (isRecord(u)) {
+    const { eventId, streamId, streamVersion, globalPosition, type, schemaVersion, recordedAt } = u;
+    const metadata = u.metadata;
+    const data = u.data;
+    if (
+      EventId.is(eventId) &&
+      StreamId.is(streamId) &&
+      isPositiveInt(streamVersion) &&
+      isPositiveInt(globalPosition) &&
+      typeof type === 'string' &&
+      isPositiveInt(schemaVersion) &&
+      Instant.is(recordedAt) &&
+      isRecord(metadata) &&
+      isOptionalString(metadata.correlationId) &&
+      isOptionalString(metadata.causationId) &&
+      isOptionalString(metadata.actor) &&
+      isRecord(data)
+    )
+      return {
+        eventId,
+        streamId,
+        streamVersion,
+        globalPosition,
+        type,
+        schemaVersion,
+        recordedAt,
+        metadata: metadata as EventMetadata,
+        data: data as StoredEvent['data'],
+      };
+  }
+  const decoded = decodeSlowly(u);
+  // Only a codec that accepts more than the hand-written test could land on the right.
+  return E.isLeft(decoded) ? decoded.left.message : (decoded.right as StoredEvent);
+};

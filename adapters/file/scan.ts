@@ -1,0 +1,153 @@
+import type { StoredEvent } from '../../src/store/envelope';
+import type { CorruptStorage } from '../../src/store/errors';
+import { corruptAt } from './corrupt';
+import { checkPayload, type FrameHeader, readFrameHeader } from './frame';
+import { FRAME_HEADER_BYTES, MAX_PAYLOAD_BYTES } from './layout';
+import { decodeRecord } from './record';
+import { FileWindow } from './window';
+
+/** One event found by a scan, with the offset of its frame. */
+export interface ScannedEvent {
+  readonly offset: number;
+  readonly event: StoredEvent;
+}
+
+/** How a scan ended. */
+export type ScanStop =
+  /** Every byte up to `end` belongs to a whole append. */
+  | { readonly kind: 'clean'; readonly end: number }
+  /**
+   * Bytes from `damageAt` are not a whole frame, or an append misses its last frame, in a
+   * way a write cut short would leave: whether it is a torn tail or damage depends on
+   * what follows (see `findDurableFrameAfter`). `end` is where whole appends stop.
+   */
+  | {
+      readonly kind: 'incomplete';
+      readonly end: number;
+      readonly damageAt: number;
+      readonly problem: string;
+    }
+  /** Bytes that passed their checksum but say something impossible: never a torn write. */
+  | { readonly kind: 'corrupt'; readonly error: CorruptStorage };
+
+export interface ScanInput {
+  readonly fd: number;
+  /** File name for errors. */
+  readonly file: string;
+  /** Bytes of the file to look at. */
+  readonly size: number;
+  /** Offset of the first frame to read. */
+  readonly from: number;
+  /** Global position due at `from`. */
+  readonly position: number;
+  /** Told of each whole append in order; returns a problem to stop the scan as corrupt. */
+  readonly onAppend: (events: readonly ScannedEvent[]) => string | undefined;
+}
+
+/**
+ * Read frames from `from` until the end or the first frame that is not whole, checking
+ * every checksum, every record's meaning and the sequence of positions, and handing each
+ * whole append to `onAppend` (an append whose last frame is missing is never handed on).
+ */
+export const scanFrames = (input: ScanInput): ScanStop => {
+  const { fd, file, size, onAppend } = input;
+  const window = new FileWindow(fd, size, Math.min(1 << 20, Math.max(4096, size - input.from)));
+  let offset = input.from;
+  let position = input.position;
+  let open: ScannedEvent[] = [];
+  let openAt = offset;
+  let left = 0;
+  const incomplete = (problem: string): ScanStop => ({
+    kind: 'incomplete',
+    end: openAt,
+    damageAt: offset,
+    problem,
+  });
+  const corrupt = (at: number, message: string): ScanStop => ({
+    kind: 'corrupt',
+    error: corruptAt(file, at, message),
+  });
+  while (offset < size) {
+    let n = window.ensure(offset, FRAME_HEADER_BYTES);
+    let i = window.at(offset);
+    const header = readFrameHeader(window.bytes, i, i + n);
+    if (typeof header === 'string')
+      return header === 'payload length out of range'
+        ? corrupt(offset, `frame header passed its checksum but gives a ${header}`)
+        : incomplete(header);
+    const total = FRAME_HEADER_BYTES + header.payloadBytes;
+    n = window.ensure(offset, total);
+    i = window.at(offset);
+    const problem = checkPayload(window.bytes, i, i + n, header);
+    if (problem !== undefined) return incomplete(problem);
+    const decoded = decodeRecord(window.bytes.toString('utf8', i + FRAME_HEADER_BYTES, i + total));
+    if (typeof decoded === 'string') return corrupt(offset, decoded);
+    if (decoded.globalPosition !== position)
+      return corrupt(
+        offset,
+        `record has global position ${decoded.globalPosition} where ${position} was due`,
+      );
+    const previous = open[open.length - 1];
+    if (previous !== undefined) {
+      const p = previous.event;
+      if (
+        header.eventsLeft !== left - 1 ||
+        decoded.streamId !== p.streamId ||
+        decoded.streamVersion !== p.streamVersion + 1
+      )
+        return corrupt(offset, 'record does not continue the append it belongs to');
+    }
+    open.push({ offset, event: decoded });
+    position++;
+    offset += total;
+    if (header.eventsLeft === 0) {
+      const refused = onAppend(open);
+      if (refused !== undefined) return corrupt(openAt, refused);
+      open = [];
+      openAt = offset;
+    } else left = header.eventsLeft;
+  }
+  return open.length > 0
+    ? incomplete("the append's last event is missing")
+    : { kind: 'clean', end: offset };
+};
+
+/**
+ * After a frame that is not whole at `damageAt`: the offset of a later whole frame written
+ * when bytes past `end` were already on disk, if there is one. Such a frame proves the
+ * damage hit bytes that had been made durable — corruption, not a write a crash cut
+ * short. Headers are looked for at every offset, since a damaged length cannot be trusted.
+ */
+export const findDurableFrameAfter = (
+  fd: number,
+  size: number,
+  damageAt: number,
+  end: number,
+): number | undefined => {
+  const window = new FileWindow(fd, size, Math.min(1 << 20, Math.max(4096, size - damageAt)));
+  let offset = damageAt + 1;
+  while (offset + FRAME_HEADER_BYTES <= size) {
+    const n = window.ensure(offset, FRAME_HEADER_BYTES);
+    const i = window.at(offset);
+    // Cheap filter first: most offsets cannot hold a plausible length.
+    const length = n < FRAME_HEADER_BYTES ? 0 : window.bytes.readUInt32LE(i);
+    if (length < 2 || length > MAX_PAYLOAD_BYTES || offset + FRAME_HEADER_BYTES + length > size) {
+      offset++;
+      continue;
+    }
+    const header = readFrameHeader(window.bytes, i, i + n);
+    if (typeof header === 'string' || !payloadHolds(window, offset, header)) {
+      offset++;
+      continue;
+    }
+    if (header.durableBefore > end) return offset;
+    offset += FRAME_HEADER_BYTES + header.payloadBytes;
+  }
+  return undefined;
+};
+
+const payloadHolds = (window: FileWindow, offset: number, header: FrameHeader): boolean => {
+  const n = window.ensure(offset, FRAME_HEADER_BYTES + header.payloadBytes);
+  const i = window.at(offset);
+  return checkPayload(window.bytes, i, i + n, header) === undefined;
+};

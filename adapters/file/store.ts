@@ -1,0 +1,406 @@
+import * as fs from 'node:fs';
+import * as E from 'fp-ts/Either';
+import { decodeError } from '../../src/shared/decode';
+import { instantFromMillis } from '../../src/shared/time';
+import { type CheckedAppend, checkAppend } from '../../src/store/append-input';
+import { EventId, type StoredEvent } from '../../src/store/envelope';
+import {
+  type AppendError,
+  type DuplicateEventId,
+  type ReadError,
+  type StorageFailure,
+  type StoreClosed,
+  type StoreError,
+  storageFailure,
+} from '../../src/store/errors';
+import { matchesExpected } from '../../src/store/expected-version';
+import { newEventId as defaultNewEventId } from '../../src/store/new-event-id';
+import type { AppendResult, EventStore } from '../../src/store/port';
+import { createSubscribers } from '../../src/store/subscribers';
+import { crc32 } from './crc32';
+import { failedTo } from './corrupt';
+import { DEFAULT_BATCH, PointReader, readAllEvents, SegmentFiles } from './event-reader';
+import { writeFrameHeader } from './frame';
+import { FRAME_HEADER_BYTES, MAX_PAYLOAD_BYTES } from './layout';
+import { acquireLock } from './lock';
+import { LogIndex } from './log-index';
+import { openLog, type Recovery } from './open-log';
+import { type FileEventStoreOptions, resolveOptions } from './options';
+import { checkReadAll, checkStreamId, readStreamEvents } from './read-api';
+import { RecentEvents } from './recent';
+import { encodeRecord } from './record';
+import { GroupWriter, type PendingAppend } from './writer';
+
+/** What the store had to do when it was opened. */
+export interface OpenReport extends Recovery {
+  /** The pid of a crashed process whose lock was taken over. */
+  readonly tookOverLockFrom: number | undefined;
+}
+
+/** An event store in a directory: an append-only log in segment files, one writer. */
+export interface FileEventStore extends EventStore {
+  readonly directory: string;
+  /** Torn tails cut back, index files rebuilt, a stale lock taken over, at open. */
+  readonly openReport: OpenReport;
+}
+
+const CLOSED: StoreClosed = { _tag: 'StoreClosed' };
+
+/** Positions are kept as u32 in the index. */
+const MAX_POSITION = 0xffff_ffff;
+
+/** A stream's version counting appends accepted but not yet durable. */
+interface Tentative {
+  version: number;
+  pending: number;
+  /** The latest of those appends. */
+  last: Promise<unknown>;
+}
+
+/** Try again once `settled` has. */
+class WaitFor {
+  constructor(readonly settled: Promise<unknown>) {}
+}
+
+/** An event id of an append not yet durable. */
+interface PendingId {
+  readonly append: PendingAppend;
+  readonly at: number;
+}
+
+/**
+ * Open (creating if needed) the event store in `directory` for writing. Only one process
+ * may write a store at a time: another live writer makes this fail with StoreLocked, or
+ * wait with `lock: 'wait'`. A crash is repaired here: a torn tail is cut back to the last
+ * whole append, damage anywhere else is refused with CorruptStorage naming file and byte.
+ */
+export const openFileEventStore = async (
+  directory: string,
+  options?: FileEventStoreOptions,
+): Promise<E.Either<StoreError, FileEventStore>> => {
+  const resolved = resolveOptions(options);
+  if (E.isLeft(resolved)) return resolved;
+  const settings = resolved.right;
+  try {
+    fs.mkdirSync(directory, { recursive: true });
+  } catch (error) {
+    return E.left(failedTo(`create the store directory ${directory}`, error));
+  }
+  const locked = await acquireLock(directory, {
+    mode: settings.lock,
+    ...(settings.lockTimeoutMs === undefined ? {} : { timeoutMs: settings.lockTimeoutMs }),
+  });
+  if (E.isLeft(locked)) return locked;
+  const lock = locked.right;
+  const index = new LogIndex();
+  const opened = openLog(directory, 'write', index);
+  if (E.isLeft(opened)) {
+    await lock.release();
+    return opened;
+  }
+
+  const subscribers = createSubscribers(settings.onListenerError);
+  const recent = new RecentEvents(settings.recentEvents);
+  const files = new SegmentFiles();
+  const pointReader = new PointReader(index, files);
+  const tentative = new Map<string, Tentative>();
+  const pendingIds = new Map<string, PendingId>();
+  const makeId = settings.newEventId ?? defaultNewEventId;
+  let nextPosition = index.lastPosition + 1;
+  let closing: Promise<void> | undefined;
+
+  const onDurable = (appends: readonly PendingAppend[]): void => {
+    for (const append of appends) {
+      const { events, streamId } = append;
+      for (const event of events) {
+        recent.put(event);
+        pendingIds.delete(event.eventId);
+      }
+      const t = tentative.get(streamId);
+      if (t !== undefined && --t.pending === 0) tentative.delete(streamId);
+      subscribers.publish(events);
+      const last = events[events.length - 1]!;
+      append.done(
+        E.right({
+          nextExpectedVersion: last.streamVersion,
+          lastPosition: last.globalPosition,
+          events,
+        }),
+      );
+    }
+  };
+
+  const writerOpened = GroupWriter.open(
+    directory,
+    index,
+    settings.durability,
+    settings.segmentBytes,
+    onDurable,
+  );
+  if (E.isLeft(writerOpened)) {
+    await lock.release();
+    return writerOpened;
+  }
+  const writer = writerOpened.right;
+
+  const cached = (position: number): StoredEvent | undefined => recent.get(position);
+
+  /** The stored event with this id, if any (reading the candidates its fingerprint gives). */
+  const storedWithId = (id: string): E.Either<ReadError, StoredEvent | undefined> => {
+    for (const position of index.ids.candidates(id)) {
+      const event = cached(position) ?? pointReader.read(position);
+      if ('_tag' in event) return E.left(event);
+      if (event.eventId === id) return E.right(event);
+    }
+    return E.right(undefined);
+  };
+
+  type Found = { readonly id: string; readonly streamId: string } & (
+    | { readonly stored: StoredEvent }
+    | { readonly pending: PendingId }
+  );
+
+  /** An append whose every id is stored in this stream is a retry: answer as the first time. */
+  const retryOrDuplicate = async (
+    streamId: string,
+    found: readonly Found[],
+    total: number,
+  ): Promise<E.Either<AppendError, AppendResult>> => {
+    if (found.length < total || found.some((f) => f.streamId !== streamId)) {
+      const duplicate: DuplicateEventId = {
+        _tag: 'DuplicateEventId',
+        streamId,
+        eventIds: found.map((f) => f.id),
+      };
+      return E.left(duplicate);
+    }
+    const events: StoredEvent[] = [];
+    for (const f of found) {
+      if ('stored' in f) events.push(f.stored);
+      else {
+        const first = await f.pending.append.result;
+        if (E.isLeft(first)) return first;
+        events.push(f.pending.append.events[f.pending.at]!);
+      }
+    }
+    // As the first append answered: the stream's version and position after its last event.
+    const last = events.reduce((a, b) => (b.globalPosition > a.globalPosition ? b : a));
+    return E.right({
+      nextExpectedVersion: last.streamVersion,
+      lastPosition: last.globalPosition,
+      events,
+    });
+  };
+
+  const storageFailureOf = (error: ReadError): StorageFailure =>
+    error._tag === 'StorageFailure'
+      ? error
+      : {
+          _tag: 'StorageFailure',
+          message: `could not check event ids: ${error._tag === 'CorruptStorage' ? `corrupt storage at ${error.location}: ${error.message}` : error._tag}`,
+          cause: error,
+        };
+
+  const append: EventStore['append'] = async (streamIdInput, eventsInput, optionsInput) => {
+    if (closing !== undefined) return E.left(CLOSED);
+    const checked = checkAppend(streamIdInput, eventsInput, optionsInput);
+    if (E.isLeft(checked)) return checked;
+    for (;;) {
+      const attempt = tryAppend(checked.right);
+      if (!(attempt instanceof WaitFor)) return attempt;
+      await attempt.settled;
+      if (closing !== undefined) return E.left(CLOSED);
+    }
+  };
+
+  /**
+   * Check and enqueue an append, without waiting: the common path stays synchronous until
+   * enqueued, so that every append of one turn of the event loop joins the same group.
+   * When the stream's version differs only because of appends not yet durable, the answer
+   * waits for them (WaitFor), so that a conflict's `actual` is a version the caller can read.
+   */
+  const tryAppend = (
+    checked: CheckedAppend,
+  ):
+    | E.Either<AppendError, AppendResult>
+    | Promise<E.Either<AppendError, AppendResult>>
+    | WaitFor => {
+    if (writer.failure !== undefined) return E.left(writer.failure);
+    const { streamId, expectedVersion, events } = checked;
+
+    const found: Found[] = [];
+    for (const event of events) {
+      const id = event.eventId;
+      if (id === undefined) continue;
+      const pending = pendingIds.get(id);
+      if (pending !== undefined) {
+        found.push({ id, streamId: pending.append.streamId, pending });
+        continue;
+      }
+      const stored = storedWithId(id);
+      if (E.isLeft(stored)) return E.left(storageFailureOf(stored.left));
+      if (stored.right !== undefined)
+        found.push({ id, streamId: stored.right.streamId, stored: stored.right });
+    }
+    if (found.length > 0) return retryOrDuplicate(streamId, found, events.length);
+
+    const t = tentative.get(streamId);
+    const current = t?.version ?? index.streamVersion(streamId);
+    if (!matchesExpected(expectedVersion, current)) {
+      if (t !== undefined) return new WaitFor(t.last);
+      return E.left({
+        _tag: 'WrongExpectedVersion',
+        streamId,
+        expected: expectedVersion,
+        actual: current,
+      });
+    }
+    if (nextPosition + events.length - 1 > MAX_POSITION)
+      return E.left({
+        _tag: 'StorageFailure',
+        message: 'the store holds the most events it can index',
+      });
+
+    let millis: number;
+    try {
+      millis = settings.clock().getTime();
+    } catch (error) {
+      return E.left(storageFailure('append failed: the clock threw', error));
+    }
+    if (!Number.isFinite(millis))
+      return E.left(
+        decodeError('append', [
+          {
+            path: 'clock()',
+            expected: 'a valid Date',
+            actual: String(millis),
+            message: "the store's clock gave an invalid date",
+          },
+        ]),
+      );
+    const recordedAt = instantFromMillis(millis);
+
+    const stored: StoredEvent[] = new Array(events.length);
+    const payloads: string[] = new Array(events.length);
+    const lengths: number[] = new Array(events.length);
+    let total = 0;
+    for (let k = 0; k < events.length; k++) {
+      const event = events[k]!;
+      let eventId: string;
+      try {
+        eventId = event.eventId ?? makeId();
+      } catch (error) {
+        return E.left(storageFailure('append failed: newEventId threw', error));
+      }
+      if (event.eventId === undefined && !EventId.is(eventId))
+        return E.left(
+          decodeError('append', [
+            {
+              path: `events[${k}].eventId`,
+              expected: 'a UUID',
+              actual: eventId,
+              message: "the store's newEventId option made an id that is not a UUID",
+            },
+          ]),
+        );
+      const envelope: StoredEvent = Object.freeze({
+        eventId,
+        streamId,
+        streamVersion: current + k + 1,
+        globalPosition: nextPosition + k,
+        type: event.type,
+        schemaVersion: event.schemaVersion,
+        recordedAt,
+        metadata: event.metadata,
+        data: event.data,
+      });
+      const json = encodeRecord(envelope);
+      const length = Buffer.byteLength(json, 'utf8');
+      if (length > MAX_PAYLOAD_BYTES)
+        return E.left(
+          decodeError('append', [
+            {
+              path: `events[${k}].data`,
+              expected: `at most ${MAX_PAYLOAD_BYTES} bytes of JSON`,
+              actual: `${length} bytes`,
+            },
+          ]),
+        );
+      stored[k] = envelope;
+      payloads[k] = json;
+      lengths[k] = length;
+      total += FRAME_HEADER_BYTES + length;
+    }
+    const bytes = Buffer.allocUnsafe(total);
+    const frameOffsets: number[] = new Array(events.length);
+    let at = 0;
+    for (let k = 0; k < events.length; k++) {
+      const length = lengths[k]!;
+      bytes.write(payloads[k]!, at + FRAME_HEADER_BYTES, length, 'utf8');
+      const payloadCrc = crc32(
+        bytes.subarray(at + FRAME_HEADER_BYTES, at + FRAME_HEADER_BYTES + length),
+      );
+      writeFrameHeader(bytes, at, length, payloadCrc, events.length - 1 - k);
+      frameOffsets[k] = at;
+      at += FRAME_HEADER_BYTES + length;
+    }
+
+    let done!: PendingAppend['done'];
+    const result = new Promise<E.Either<AppendError, AppendResult>>((resolve) => {
+      done = resolve;
+    });
+    const pending: PendingAppend = { streamId, events: stored, bytes, frameOffsets, result, done };
+    nextPosition += events.length;
+    if (t === undefined)
+      tentative.set(streamId, { version: current + events.length, pending: 1, last: result });
+    else {
+      t.version = current + events.length;
+      t.pending++;
+      t.last = result;
+    }
+    for (let k = 0; k < stored.length; k++)
+      pendingIds.set(stored[k]!.eventId, { append: pending, at: k });
+    writer.enqueue(pending);
+    return result;
+  };
+
+  const closedError = (): ReadError | undefined => (closing === undefined ? undefined : CLOSED);
+
+  const store: FileEventStore = {
+    directory,
+    openReport: { ...opened.right.recovery, tookOverLockFrom: lock.tookOverFrom },
+    append,
+    readStream: async (streamId, options) =>
+      closing !== undefined
+        ? E.left(CLOSED)
+        : readStreamEvents(index, pointReader, cached, streamId, options),
+    streamVersion: async (streamId) => {
+      if (closing !== undefined) return E.left(CLOSED);
+      return E.map(index.streamVersion.bind(index))(checkStreamId(streamId));
+    },
+    readAll: (options) => {
+      const checked = checkReadAll(options);
+      if (E.isLeft(checked)) return single(E.left(checked.left));
+      return readAllEvents(
+        { index, refresh: () => undefined, closedError },
+        checked.right.after,
+        checked.right.batchSize ?? DEFAULT_BATCH,
+      );
+    },
+    subscribe: (listener) => subscribers.subscribe(listener),
+    close: () => {
+      closing ??= (async () => {
+        await writer.close();
+        files.closeAll();
+        subscribers.clear();
+        await lock.release();
+      })();
+      return closing;
+    },
+  };
+  return E.right(store);
+};
+
+async function* single<T>(value: T): AsyncGenerator<T, void, undefined> {
+  yield value;
+}

@@ -1,0 +1,287 @@
+import * as fs from 'node:fs';
+import * as E from 'fp-ts/Either';
+import type { StoredEvent } from '../../src/store/envelope';
+import type { AppendError, StorageFailure } from '../../src/store/errors';
+import type { AppendResult } from '../../src/store/port';
+import { failedTo } from './corrupt';
+import { encodeSegmentHeader, sealFrameHeader } from './frame';
+import { SEGMENT_HEADER_BYTES, segmentFileName, segmentPath } from './layout';
+import { fingerprint, type LogIndex, Segment, SegmentEntries } from './log-index';
+import { writeIndexFile, writeIndexFileSync } from './open-log';
+import type { Durability } from './options';
+
+/** One append waiting for its turn to be written: its envelopes and their frames. */
+export interface PendingAppend {
+  readonly streamId: string;
+  readonly events: readonly StoredEvent[];
+  /** The frames, one after another; durable-before is filled in just before the write. */
+  readonly bytes: Buffer;
+  /** Where each event's frame starts in `bytes`. */
+  readonly frameOffsets: readonly number[];
+  readonly result: Promise<E.Either<AppendError, AppendResult>>;
+  readonly done: (result: E.Either<AppendError, AppendResult>) => void;
+}
+
+/** Told, in order, of the appends that are now durable and indexed. */
+export type OnDurable = (appends: readonly PendingAppend[]) => void;
+
+/** How often `os` durability syncs in the background, at most. */
+const OS_SYNC_INTERVAL_MS = 1000;
+
+const writeFlags = (durability: Durability): number =>
+  fs.constants.O_WRONLY | (durability === 'disk' ? fs.constants.O_DSYNC : 0);
+
+const callback =
+  <T>(resolve: (value: T) => void, reject: (error: unknown) => void) =>
+  (error: NodeJS.ErrnoException | null, value: T): void => {
+    if (error) reject(error);
+    else resolve(value);
+  };
+
+const writev = (fd: number, buffers: Buffer[], position: number): Promise<number> =>
+  new Promise((resolve, reject) => fs.writev(fd, buffers, position, callback(resolve, reject)));
+
+const fdatasync = (fd: number): Promise<void> =>
+  new Promise((resolve, reject) =>
+    fs.fdatasync(fd, (error) => (error ? reject(error) : resolve())),
+  );
+
+/** Write every byte of `buffers` at `position`, going on after a short write. */
+const writeAll = async (fd: number, buffers: Buffer[], position: number): Promise<void> => {
+  let pending = buffers;
+  let at = position;
+  while (pending.length > 0) {
+    let written = await writev(fd, pending, at);
+    at += written;
+    const rest: Buffer[] = [];
+    for (const buffer of pending) {
+      if (written >= buffer.length) written -= buffer.length;
+      else {
+        rest.push(written === 0 ? buffer : buffer.subarray(written));
+        written = 0;
+      }
+    }
+    pending = rest;
+  }
+};
+
+/**
+ * The single writer of the log, with group commit: appends that arrive while a write is
+ * under way wait for the next one, and each write is one `pwritev` on a descriptor opened
+ * with O_DSYNC — the data and the size it needs are on disk when it returns, so a group
+ * of appends pays for one sync between them. Appends keep the order they were accepted in
+ * (their positions and stream versions were given then), and a group is split at a
+ * segment boundary only between appends, never inside one.
+ */
+export class GroupWriter {
+  private queue: PendingAppend[] = [];
+  private running = false;
+  private idle: (() => void)[] = [];
+  private size: number;
+  private durableOffset: number;
+  private lastSync = Date.now();
+  private indexWrites: Promise<void> = Promise.resolve();
+  private failed: StorageFailure | undefined;
+
+  private constructor(
+    private readonly directory: string,
+    private readonly index: LogIndex,
+    private readonly durability: Durability,
+    private readonly segmentBytes: number,
+    private readonly onDurable: OnDurable,
+    private fd: number,
+  ) {
+    const active = index.activeSegment!;
+    this.size = active.end;
+    this.durableOffset = active.end;
+  }
+
+  /** Take over the segment being written (which `openLog` has cut back to whole appends). */
+  static open(
+    directory: string,
+    index: LogIndex,
+    durability: Durability,
+    segmentBytes: number,
+    onDurable: OnDurable,
+  ): E.Either<StorageFailure, GroupWriter> {
+    const active = index.activeSegment;
+    if (active === undefined) return E.left(failedTo('find the segment to write', 'none'));
+    try {
+      const fd = fs.openSync(active.path, writeFlags(durability));
+      // What a crashed writer left in the page cache is made durable before frames say so.
+      fs.fdatasyncSync(fd);
+      return E.right(new GroupWriter(directory, index, durability, segmentBytes, onDurable, fd));
+    } catch (error) {
+      return E.left(failedTo(`open ${active.name} for writing`, error));
+    }
+  }
+
+  /** Set once a write or sync failed: the store takes no more appends until reopened. */
+  get failure(): StorageFailure | undefined {
+    return this.failed;
+  }
+
+  enqueue(append: PendingAppend): void {
+    if (this.failed !== undefined) {
+      append.done(E.left(this.failed));
+      return;
+    }
+    this.queue.push(append);
+    if (!this.running) {
+      this.running = true;
+      // setImmediate, not a microtask: every append made in this turn of the event loop
+      // (say, the continuations of the last group's appenders) joins the same group.
+      setImmediate(() => void this.run());
+    }
+  }
+
+  /** Resolves when everything enqueued so far is written (or has failed). */
+  drain(): Promise<void> {
+    if (!this.running) return Promise.resolve();
+    return new Promise((resolve) => this.idle.push(resolve));
+  }
+
+  async close(): Promise<void> {
+    await this.drain();
+    try {
+      if (this.failed === undefined && this.durability === 'os') fs.fdatasyncSync(this.fd);
+      fs.closeSync(this.fd);
+    } catch {
+      // Already closed by a roll that failed, or the disk is gone: nothing left to keep.
+    }
+    await this.indexWrites;
+    const active = this.index.activeSegment;
+    // The index of the segment being written, so that the next open need not read it.
+    if (this.failed === undefined && active !== undefined) {
+      try {
+        writeIndexFileSync(this.directory, active);
+      } catch {
+        // Derived data: the next open rebuilds it from the segment.
+      }
+    }
+  }
+
+  private async run(): Promise<void> {
+    while (this.queue.length > 0 && this.failed === undefined) {
+      const group = this.queue;
+      this.queue = [];
+      await this.writeGroup(group);
+    }
+    this.running = false;
+    const waiting = this.idle;
+    this.idle = [];
+    for (const resolve of waiting) resolve();
+  }
+
+  private async writeGroup(group: PendingAppend[]): Promise<void> {
+    let i = 0;
+    try {
+      while (i < group.length) {
+        let j = i;
+        let bytes = 0;
+        while (j < group.length) {
+          const next = group[j]!.bytes.length;
+          const empty = this.size + bytes === SEGMENT_HEADER_BYTES;
+          if (!empty && this.size + bytes + next > this.segmentBytes) break;
+          bytes += next;
+          j++;
+        }
+        if (j === i) {
+          await this.roll();
+          continue;
+        }
+        const part = i === 0 && j === group.length ? group : group.slice(i, j);
+        await this.write(part, bytes);
+        i = j;
+      }
+    } catch (error) {
+      this.failed = failedTo('append to the event log', error);
+      const failure = E.left(this.failed);
+      for (let k = i; k < group.length; k++) group[k]!.done(failure);
+      for (const append of this.queue) append.done(failure);
+      this.queue = [];
+    }
+  }
+
+  private async write(part: readonly PendingAppend[], bytes: number): Promise<void> {
+    const at = this.size;
+    const buffers: Buffer[] = new Array(part.length);
+    for (let k = 0; k < part.length; k++) {
+      const append = part[k]!;
+      for (const offset of append.frameOffsets)
+        sealFrameHeader(append.bytes, offset, this.durableOffset);
+      buffers[k] = append.bytes;
+    }
+    await writeAll(this.fd, buffers, at);
+    this.size = at + bytes;
+    if (this.durability === 'disk') this.durableOffset = this.size;
+    else if (Date.now() - this.lastSync >= OS_SYNC_INTERVAL_MS) {
+      await fdatasync(this.fd);
+      this.durableOffset = this.size;
+      this.lastSync = Date.now();
+    }
+    this.commit(part, at);
+  }
+
+  /** Index the appends just written, then tell the store. */
+  private commit(part: readonly PendingAppend[], at: number): void {
+    const segment = this.index.activeSegment!;
+    let base = at;
+    for (const append of part) {
+      const { events, frameOffsets } = append;
+      for (let k = 0; k < events.length; k++) {
+        const event = events[k]!;
+        const problem = this.index.add(segment, {
+          offset: base + frameOffsets[k]!,
+          streamId: event.streamId,
+          streamVersion: event.streamVersion,
+          globalPosition: event.globalPosition,
+          idFingerprint: fingerprint(event.eventId),
+        });
+        if (problem !== undefined) throw new Error(`index out of step with the writer: ${problem}`);
+      }
+      base += append.bytes.length;
+    }
+    segment.end = this.size;
+    this.onDurable(part);
+  }
+
+  /**
+   * Seal the segment being written and start the next. The sealed segment is durable
+   * whole before the next exists (so a sealed segment never has a torn tail), and its index
+   * file is written in the background.
+   */
+  private async roll(): Promise<void> {
+    const sealed = this.index.activeSegment!;
+    if (this.durability === 'os') await fdatasync(this.fd);
+    fs.closeSync(this.fd);
+    this.indexWrites = this.indexWrites
+      .then(() => writeIndexFile(this.directory, sealed))
+      .catch(() => undefined)
+      .then(() => {
+        sealed.entries = undefined;
+      });
+    const first = this.index.lastPosition + 1;
+    const file = segmentPath(this.directory, first);
+    const created = await fs.promises.open(file, 'wx');
+    try {
+      await created.write(encodeSegmentHeader(first), 0, SEGMENT_HEADER_BYTES, 0);
+      await created.datasync();
+    } finally {
+      await created.close();
+    }
+    const dir = await fs.promises.open(this.directory, 'r');
+    try {
+      await dir.sync();
+    } finally {
+      await dir.close();
+    }
+    this.fd = fs.openSync(file, writeFlags(this.durability));
+    const segment = new Segment(first, segmentFileName(first), file, SEGMENT_HEADER_BYTES);
+    segment.entries = new SegmentEntries();
+    this.index.addSegment(segment);
+    this.size = SEGMENT_HEADER_BYTES;
+    this.durableOffset = SEGMENT_HEADER_BYTES;
+    this.lastSync = Date.now();
+  }
+}
