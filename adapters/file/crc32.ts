@@ -19,7 +19,7 @@ const makeTable = (): Uint32Array => {
 export const crc32Portable: Crc32 = (bytes) => {
   table ??= makeTable();
   let c = 0xffffffff;
-  for (let i = 0; i < bytes.length; i++) c = table[(c ^ bytes[i]) & 0xff]! ^ (c >>> 8);
+  for (let i = 0; i < bytes.length; i++) c = table[(c ^ (bytes[i] ?? 0)) & 0xff]! ^ (c >>> 8);
   return (c ^ 0xffffffff) >>> 0;
 };
 

@@ -88,7 +88,7 @@ const applyIndexFile = (
   const seen = new Map<string, number>();
   let previousOffset = SEGMENT_HEADER_BYTES - 1;
   for (let i = 0; i < content.versions.length; i++) {
-    const name = content.streamNames[content.streamOrdinals[i]]!;
+    const name = content.streamNames[content.streamOrdinals[i] ?? 0]!;
     const version = (seen.get(name) ?? index.streamVersion(name)) + 1;
     if (content.versions[i] !== version) return `stream ${name} out of sequence`;
     seen.set(name, version);
@@ -99,7 +99,7 @@ const applyIndexFile = (
   for (let i = 0; i < content.versions.length; i++) {
     const problem = index.add(segment, {
       offset: content.offsets[i]!,
-      streamId: content.streamNames[content.streamOrdinals[i]]!,
+      streamId: content.streamNames[content.streamOrdinals[i] ?? 0]!,
       streamVersion: content.versions[i]!,
       globalPosition: segment.firstPosition + i,
       idFingerprint: content.fingerprints[i]!,
