@@ -12,7 +12,10 @@ const info = (date: string) => chinaMainlandCalendar.dayInfo(dayFromKey(date));
 describe('the China mainland calendar (chinese-days)', () => {
   it('is built on the pinned chinese-days version', () => {
     const installed = JSON.parse(
-      readFileSync(new URL('../../node_modules/chinese-days/package.json', import.meta.url), 'utf8'),
+      readFileSync(
+        new URL('../../node_modules/chinese-days/package.json', import.meta.url),
+        'utf8',
+      ),
     ) as { version: string };
     const manifest = JSON.parse(
       readFileSync(new URL('../../package.json', import.meta.url), 'utf8'),
@@ -25,7 +28,14 @@ describe('the China mainland calendar (chinese-days)', () => {
 
   it('knows make-up working days (调休) on weekends', () => {
     // 2026: 4 Jan (Sun), 14 and 28 Feb (Sat), 9 May (Sat), 20 Sep (Sun), 10 Oct (Sat).
-    for (const date of ['2026-01-04', '2026-02-14', '2026-02-28', '2026-05-09', '2026-09-20', '2026-10-10'])
+    for (const date of [
+      '2026-01-04',
+      '2026-02-14',
+      '2026-02-28',
+      '2026-05-09',
+      '2026-09-20',
+      '2026-10-10',
+    ])
       expect(info(date)).toMatchObject({ kind: 'makeUpWorkday', working: true, covered: true });
     expect(info('2026-02-14').name).toContain('春节');
   });

@@ -21,16 +21,26 @@ const cal = calendarFromData({
   holidays: { '2026-03-04': 'Midweek holiday' },
   makeUpWorkdays: { '2026-03-07': 'Midweek holiday' },
 });
-const wt = workingTime('Asia/Shanghai', cal, { id: 'test', workdayStart: '09:00', workdayEnd: '18:00' });
+const wt = workingTime('Asia/Shanghai', cal, {
+  id: 'test',
+  workdayStart: '09:00',
+  workdayEnd: '18:00',
+});
 const at = (iso: string) => Date.parse(iso);
 
 describe('time zones through Intl', () => {
   it('converts wall time both ways in Shanghai and across a DST change', () => {
-    expect(formatInZone('Asia/Shanghai', at('2026-03-02T16:30:00Z'))).toBe('2026-03-03T00:30:00+08:00');
-    expect(dayOf('Asia/Shanghai', at('2026-03-02T16:30:00Z'))).toBe(dayOf('UTC', at('2026-03-03T00:00:00Z')));
+    expect(formatInZone('Asia/Shanghai', at('2026-03-02T16:30:00Z'))).toBe(
+      '2026-03-03T00:30:00+08:00',
+    );
+    expect(dayOf('Asia/Shanghai', at('2026-03-02T16:30:00Z'))).toBe(
+      dayOf('UTC', at('2026-03-03T00:00:00Z')),
+    );
     // New York springs forward on 8 March 2026: 02:30 does not exist, it reads as 03:30 EDT.
     const wall = Date.UTC(2026, 2, 8, 2, 30);
-    expect(formatInZone('America/New_York', fromWall('America/New_York', wall))).toBe('2026-03-08T03:30:00-04:00');
+    expect(formatInZone('America/New_York', fromWall('America/New_York', wall))).toBe(
+      '2026-03-08T03:30:00-04:00',
+    );
   });
 
   it('round-trips any instant through wall time', () => {
@@ -49,8 +59,12 @@ describe('working time', () => {
     // Tue 3 Mar 17:00 → Mon 9 Mar 10:00 (Shanghai): Tue 1 h, Wed holiday, Thu 9, Fri 9,
     // Sat make-up 9, Mon 1 = 29 h.
     const trace = new CalendarTrace(true);
-    expect(countWorking(wt, at('2026-03-03T09:00:00Z'), at('2026-03-09T02:00:00Z'), trace)).toBe(29 * HOUR);
-    expect(trace.excluded?.some((e) => e.reason === 'holiday' && e.note === 'Midweek holiday')).toBe(true);
+    expect(countWorking(wt, at('2026-03-03T09:00:00Z'), at('2026-03-09T02:00:00Z'), trace)).toBe(
+      29 * HOUR,
+    );
+    expect(
+      trace.excluded?.some((e) => e.reason === 'holiday' && e.note === 'Midweek holiday'),
+    ).toBe(true);
     expect(trace.excluded?.some((e) => e.reason === 'weekend')).toBe(true);
     expect(trace.counted?.length).toBe(5);
   });

@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { hongchangPolicy, type Policy, type StepRule } from '../../src/index';
 import { Complaint, clockOf, ctxOf, DAY, evaluate, HOUR, ms } from './helpers';
 
-const withRule = (policy: Policy, classId: string, step: string, patch: Partial<StepRule>): Policy => ({
+const withRule = (
+  policy: Policy,
+  classId: string,
+  step: string,
+  patch: Partial<StepRule>,
+): Policy => ({
   ...policy,
   version: `${policy.version}+${classId}.${step}`,
   classes: {
@@ -77,7 +82,11 @@ describe('re-classification', () => {
     expect(verify.state).toBe('breached');
 
     const history = sla.history.find((h) => h.kind === 'reclassified');
-    expect(history).toMatchObject({ from: 'general', to: 'majorServiceQuality', at: reclassifiedAt });
+    expect(history).toMatchObject({
+      from: 'general',
+      to: 'majorServiceQuality',
+      at: reclassifiedAt,
+    });
     if (history?.kind !== 'reclassified') throw new Error('no history');
     expect(history.changes).toContainEqual(
       expect.objectContaining({
@@ -87,8 +96,12 @@ describe('re-classification', () => {
         dueAfter: T0 + 24 * HOUR,
       }),
     );
-    expect(history.changes).toContainEqual(expect.objectContaining({ key: 'sign', change: 'cancelled' }));
-    expect(history.changes).toContainEqual(expect.objectContaining({ key: 'report', change: 'added' }));
+    expect(history.changes).toContainEqual(
+      expect.objectContaining({ key: 'sign', change: 'cancelled' }),
+    );
+    expect(history.changes).toContainEqual(
+      expect.objectContaining({ key: 'report', change: 'added' }),
+    );
   });
 
   it('the same history stays met as a general complaint', () => {
@@ -200,7 +213,10 @@ describe('customer refusal', () => {
       .refuse(T0 + 100 * HOUR);
 
   it('newRound (default): reopened steps get new clocks from the refusal', () => {
-    const sla = evaluate(refused(hongchangPolicy, 'RF-1').negotiate(T0 + 120 * HOUR), T0 + 121 * HOUR);
+    const sla = evaluate(
+      refused(hongchangPolicy, 'RF-1').negotiate(T0 + 120 * HOUR),
+      T0 + 121 * HOUR,
+    );
     expect(clockOf(sla, 'negotiate').state).toBe('met');
     expect(clockOf(sla, 'negotiate@1')).toMatchObject({
       state: 'met',
@@ -322,9 +338,7 @@ describe('the revisit clock: one month after closure', () => {
   });
 
   it('is pending before closure', () => {
-    const open = new Complaint('RV-3')
-      .receive(closed)
-      .classify(closed + HOUR, 'invalid');
+    const open = new Complaint('RV-3').receive(closed).classify(closed + HOUR, 'invalid');
     expect(clockOf(evaluate(open, closed + 2 * HOUR), 'revisit').state).toBe('pending');
   });
 });
