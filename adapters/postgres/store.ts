@@ -1,0 +1,375 @@
+import * as E from 'fp-ts/Either';
+import * as t from 'io-ts';
+import pg from 'pg';
+import { decodeError } from '../../src/shared/decode';
+import type { StoredEvent } from '../../src/store/envelope';
+import { StreamId } from '../../src/store/envelope';
+import {
+  type ReadError,
+  type StoreClosed,
+  type StoreError,
+  type StorageFailure,
+  storageFailure,
+} from '../../src/store/errors';
+import { newEventId as uuidV7 } from '../../src/store/new-event-id';
+import type { EventStore, ReadAllOptions, ReadStreamOptions } from '../../src/store/port';
+import type { ListenerErrorHandler } from '../../src/store/subscribers';
+import {
+  answer,
+  BoundAnswer,
+  CheckpointAnswer,
+  EventRows,
+  optionalAnswer,
+  ReadAllAnswer,
+  storedEvents,
+  VersionAnswer,
+} from './answers';
+import { appendEvents } from './append';
+import { attempt, classify, failureOf } from './db-errors';
+import { type Batch, Follower, type Range, warnReadError } from './follower';
+import { createNotifier } from './notifier';
+import { type PostgresEventStoreOptions, type Settings, settingsFrom } from './options';
+import { migrationStatement, NEWER_SCHEMA_ERRCODE, schemaNames } from './schema';
+import { fromPgPool, type SqlClient } from './sql-client';
+import { statements } from './statements';
+
+/** Where a projection runner has got to, kept in the same database as the events. */
+export interface CheckpointStore {
+  /** Remember `position` under `name` (overwriting: a rebuild may move it back). */
+  saveCheckpoint(name: string, position: number): Promise<E.Either<StoreError, void>>;
+  /** The position saved under `name`, or undefined when none was. */
+  loadCheckpoint(name: string): Promise<E.Either<StoreError, number | undefined>>;
+}
+
+export interface PostgresEventStore extends EventStore, CheckpointStore {
+  /** The schema the tables live in. */
+  readonly schema: string;
+}
+
+const CLOSED: StoreClosed = Object.freeze({ _tag: 'StoreClosed' });
+
+/** Past this many remembered appends, ask for the horizon so that passed ones are dropped. */
+const ACKNOWLEDGED_SOFT_LIMIT = 256;
+
+const warnListener: ListenerErrorHandler = (error) => {
+  const text = error instanceof Error ? (error.stack ?? error.message) : String(error);
+  process.emitWarning(`an event store subscriber threw: ${text}`, 'EventStoreSubscriberError');
+};
+
+const isPositiveInt = (n: unknown): n is number => Number.isSafeInteger(n) && (n as number) >= 1;
+const isNonNegativeInt = (n: unknown): n is number => Number.isSafeInteger(n) && (n as number) >= 0;
+const CheckpointName = t.refinement(
+  t.string,
+  (s) => s.length > 0 && s.length <= 200,
+  'CheckpointName',
+);
+
+const bad = (what: string, path: string, expected: string, actual: unknown) =>
+  E.left(decodeError(what, [{ path, expected, actual }]));
+
+const openClient = (settings: Settings): SqlClient => {
+  const c = settings.connection;
+  switch (c.kind) {
+    case 'client':
+      return c.client;
+    case 'pool':
+      return fromPgPool(c.pool, { ownsPool: false });
+    case 'connectionString': {
+      const pool = new pg.Pool({ connectionString: c.connectionString, max: c.size });
+      // An idle connection that dies emits 'error' on the pool; unhandled, it would end
+      // the process. The next query on it fails and is reported as a StorageFailure.
+      pool.on('error', () => {});
+      return fromPgPool(pool, { ownsPool: true });
+    }
+  }
+};
+
+/**
+ * An event store in PostgreSQL (13 or later): many processes may append and read at once.
+ * The schema is created or migrated on first use. See adapters/postgres/README.md for the
+ * design: one-statement appends, gap-safe global positions, LISTEN/NOTIFY subscriptions.
+ */
+export const createPostgresEventStore = async (
+  options: PostgresEventStoreOptions,
+): Promise<E.Either<StoreError, PostgresEventStore>> => {
+  const decoded = settingsFrom(options);
+  if (E.isLeft(decoded)) return decoded;
+  const settings = decoded.right;
+  const client = openClient(settings);
+  const names = schemaNames(settings.schema);
+  const sql = statements(names);
+  const migration = migrationStatement(names);
+
+  const migrate = async (): Promise<E.Either<StorageFailure, void>> => {
+    try {
+      await client.query(migration);
+      return E.right(undefined);
+    } catch (error) {
+      const problem = classify(error, `preparing schema ${names.name}`);
+      if (problem.kind === 'other' && problem.code === NEWER_SCHEMA_ERRCODE)
+        return E.left(problem.failure);
+      return E.left(failureOf(problem, `preparing schema ${names.name}`));
+    }
+  };
+
+  const migrated = await migrate();
+  if (E.isLeft(migrated)) {
+    await client.close().catch(() => {});
+    return migrated;
+  }
+
+  let closed = false;
+  /** The highest horizon seen: horizons only grow, so any seen one is a safe start. */
+  let horizon = 0;
+  /** This store's acknowledged appends that may still lie above the horizon. */
+  let acknowledged: Range[] = [];
+  const observe = (bound: number): void => {
+    if (bound <= horizon) return;
+    horizon = bound;
+    if (acknowledged.length > 0) acknowledged = acknowledged.filter((r) => r.last >= bound);
+  };
+
+  const run = async <A>(
+    statement: { readonly name: string; readonly text: string },
+    params: readonly unknown[],
+    codec: t.Type<A, unknown, unknown>,
+    doing: string,
+  ): Promise<E.Either<ReadError, A>> => {
+    const result = await attempt(() => client.query(statement.text, params, statement.name), doing);
+    if (E.isLeft(result)) return E.left(failureOf(result.left, doing));
+    return answer(result.right, codec, `${names.name} (${doing})`);
+  };
+
+  interface ReadBatch extends Batch {
+    readonly xmin: number;
+    readonly target: number | null;
+  }
+
+  const readBatch = async (
+    after: number,
+    bound: number | null,
+    limit: number,
+    wantTarget: boolean,
+  ): Promise<E.Either<ReadError, ReadBatch>> => {
+    if (closed) return E.left(CLOSED);
+    const read = await run(
+      sql.readAll,
+      [after, bound, limit, wantTarget],
+      ReadAllAnswer,
+      'readAll',
+    );
+    if (E.isLeft(read)) return read;
+    const events = storedEvents(read.right.events, names.events);
+    if (E.isLeft(events)) return events;
+    observe(read.right.bound);
+    return E.right({ ...read.right, events: events.right });
+  };
+
+  /** Prune `acknowledged` when nothing else moves the horizon (no subscriber, no reads). */
+  let refreshing = false;
+  const refreshHorizon = (): void => {
+    if (refreshing || closed) return;
+    refreshing = true;
+    void run(sql.horizon, [], BoundAnswer, 'horizon').then((h) => {
+      refreshing = false;
+      if (E.isRight(h)) observe(h.right.bound);
+    });
+  };
+
+  const initial = await run(sql.horizon, [], BoundAnswer, 'horizon');
+  if (E.isLeft(initial)) {
+    await client.close().catch(() => {});
+    return initial;
+  }
+  observe(initial.right.bound);
+
+  const notifier = createNotifier((payload) =>
+    client.query(sql.notify.text, [names.channel, payload], sql.notify.name),
+  );
+
+  const follower = new Follower({
+    read: (after, limit) => readBatch(after, null, limit, false),
+    listen: settings.listen
+      ? (onWake, onLost) => client.listen(names.channel, onWake, onLost)
+      : undefined,
+    horizon: () => horizon,
+    acknowledged: () => acknowledged,
+    observe,
+    pollIntervalMs: settings.pollIntervalMs,
+    batchSize: settings.readBatchSize,
+    onListenerError: settings.onListenerError ?? warnListener,
+    onReadError: warnReadError,
+  });
+
+  const appendContext = {
+    client,
+    sql,
+    names,
+    clock: settings.clock,
+    newEventId: settings.newEventId ?? uuidV7,
+    rebase: migrate,
+  };
+
+  /**
+   * Every event committed before the call, in global order, and what is committed while it
+   * reads, up to where it stops. It never yields an event while a transaction that could
+   * still commit a lower position is open: when such a transaction holds back events that
+   * were committed before the call, it waits for it, up to `readAllWaitMs`, then fails.
+   */
+  async function* readAll(
+    readOptions?: ReadAllOptions,
+  ): AsyncGenerator<E.Either<ReadError, readonly StoredEvent[]>> {
+    if (closed) {
+      yield E.left(CLOSED);
+      return;
+    }
+    let after = readOptions?.after ?? 0;
+    const size = readOptions?.batchSize ?? settings.readBatchSize;
+    if (!isNonNegativeInt(after)) {
+      yield bad('readAll', 'after', 'a position (an integer ≥ 0)', after);
+      return;
+    }
+    if (!isPositiveInt(size)) {
+      yield bad('readAll', 'batchSize', 'an integer ≥ 1', size);
+      return;
+    }
+    // Until the horizon passes `target`, each batch takes a fresh one; then it stays put,
+    // so the iteration ends even while writers go on.
+    let target: number | undefined;
+    let bound: number | null = null;
+    let waitingSince: number | undefined;
+    let pause = 1;
+    for (;;) {
+      const batch = await readBatch(after, bound, size, target === undefined);
+      if (E.isLeft(batch)) {
+        yield batch;
+        return;
+      }
+      const read = batch.right;
+      target ??= read.target ?? 0;
+      const events = read.events;
+      if (events.length > 0) {
+        yield E.right(events);
+        after = events[events.length - 1]!.globalPosition;
+      }
+      if (read.bound > target) {
+        if (events.length < size) return;
+        bound = read.bound;
+        continue;
+      }
+      if (events.length === size) continue;
+      // Everything below the horizon is read, but events committed before the call lie
+      // above it: an older transaction is still open.
+      const now = Date.now();
+      waitingSince ??= now;
+      if (now - waitingSince >= settings.readAllWaitMs) {
+        yield E.left(
+          storageFailure(
+            `readAll: transaction ${read.xmin} has stayed open for over ${settings.readAllWaitMs} ms; ` +
+              `events committed after it began (up to position ${target}) cannot be read in order until it ends ` +
+              `(see pg_stat_activity.backend_xid)`,
+          ),
+        );
+        return;
+      }
+      await new Promise((resolve) => setTimeout(resolve, pause));
+      pause = Math.min(pause * 2, 50);
+      if (closed) {
+        yield E.left(CLOSED);
+        return;
+      }
+    }
+  }
+
+  const store: PostgresEventStore = {
+    schema: names.name,
+
+    append: async (streamId, events, appendOptions) => {
+      if (closed) return E.left(CLOSED);
+      const result = await appendEvents(appendContext, streamId, events, appendOptions);
+      if (E.isRight(result) && !closed) {
+        const stored = result.right.events;
+        const last = result.right.lastPosition;
+        if (last >= horizon) {
+          acknowledged.push({ first: stored[0]!.globalPosition, last });
+          if (acknowledged.length > ACKNOWLEDGED_SOFT_LIMIT) refreshHorizon();
+        }
+        follower.wake(last);
+        if (settings.notify) notifier.announce(last);
+      }
+      return result;
+    },
+
+    readStream: async (streamId, readOptions?: ReadStreamOptions) => {
+      if (closed) return E.left(CLOSED);
+      if (!StreamId.is(streamId)) return bad('readStream', 'streamId', 'StreamId', streamId);
+      const from = readOptions?.fromVersion ?? 1;
+      const max = readOptions?.maxCount;
+      if (!isPositiveInt(from)) return bad('readStream', 'fromVersion', 'an integer ≥ 1', from);
+      if (max !== undefined && !isNonNegativeInt(max))
+        return bad('readStream', 'maxCount', 'an integer ≥ 0', max);
+      const rows = await run(
+        sql.readStream,
+        [streamId, from, max ?? null],
+        EventRows,
+        'readStream',
+      );
+      return E.isLeft(rows) ? rows : storedEvents(rows.right, names.events);
+    },
+
+    streamVersion: async (streamId) => {
+      if (closed) return E.left(CLOSED);
+      if (!StreamId.is(streamId)) return bad('streamVersion', 'streamId', 'StreamId', streamId);
+      const read = await run(sql.streamVersion, [streamId], VersionAnswer, 'streamVersion');
+      return E.map((a: { version: number }) => a.version)(read);
+    },
+
+    readAll,
+
+    subscribe: (listener) => (closed ? { unsubscribe: () => {} } : follower.subscribe(listener)),
+
+    saveCheckpoint: async (name, position) => {
+      if (closed) return E.left(CLOSED);
+      if (!CheckpointName.is(name))
+        return bad('saveCheckpoint', 'name', 'a name of 1 to 200 characters', name);
+      if (!isNonNegativeInt(position))
+        return bad('saveCheckpoint', 'position', 'a position (an integer ≥ 0)', position);
+      let at: string;
+      try {
+        at = settings.clock().toISOString();
+      } catch (error) {
+        return E.left(storageFailure('saveCheckpoint: the clock failed', error));
+      }
+      const q = sql.saveCheckpoint;
+      const saved = await attempt(
+        () => client.query(q.text, [name, position, at], q.name),
+        'saveCheckpoint',
+      );
+      return E.isLeft(saved) ? E.left(failureOf(saved.left, 'saveCheckpoint')) : E.right(undefined);
+    },
+
+    loadCheckpoint: async (name) => {
+      if (closed) return E.left(CLOSED);
+      if (!CheckpointName.is(name))
+        return bad('loadCheckpoint', 'name', 'a name of 1 to 200 characters', name);
+      const q = sql.loadCheckpoint;
+      const loaded = await attempt(() => client.query(q.text, [name], q.name), 'loadCheckpoint');
+      if (E.isLeft(loaded)) return E.left(failureOf(loaded.left, 'loadCheckpoint'));
+      const decoded = optionalAnswer(
+        loaded.right,
+        CheckpointAnswer,
+        `${names.checkpoints} (${name})`,
+      );
+      return E.map((a: { position: number } | undefined) => a?.position)(decoded);
+    },
+
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      await follower.stop();
+      await notifier.settled();
+      await client.close().catch(() => {});
+    },
+  };
+  return E.right(store);
+};

@@ -1,0 +1,117 @@
+import { randomBytes } from 'node:crypto';
+import { PGlite } from '@electric-sql/pglite';
+import * as E from 'fp-ts/Either';
+import pg from 'pg';
+import {
+  createPostgresEventStore,
+  fromPglite,
+  type PostgresEventStore,
+  type PostgresEventStoreOptions,
+} from '../../adapters/postgres/index';
+import { describeStoreError } from '../../src/store/errors';
+
+/**
+ * Where the PostgreSQL tests run: PGlite always (PostgreSQL in WebAssembly, in this
+ * process, so `npm test` passes on any machine), and the real server named by PG_TEST_URL
+ * when it is set (CI sets it). Every test uses schemas of its own and drops them after.
+ */
+export interface Backend {
+  readonly name: 'pglite' | 'server';
+  /** Run one statement outside any store (set-up, inspection, deliberate damage). */
+  sql(text: string, params?: readonly unknown[]): Promise<readonly Record<string, unknown>[]>;
+  /** Options for a store on `schema`; on the server each store gets its own pool. */
+  options(schema: string, extra?: Partial<PostgresEventStoreOptions>): PostgresEventStoreOptions;
+  /** Drop every schema handed out by `freshSchema`, and release the backend. */
+  close(): Promise<void>;
+  /** A schema name no other test uses; dropped by `close`. */
+  freshSchema(): string;
+}
+
+export interface BackendFactory {
+  readonly name: Backend['name'];
+  open(): Promise<Backend>;
+}
+
+export const PG_TEST_URL = process.env.PG_TEST_URL;
+
+const schemaName = (): string => `cl_test_${randomBytes(6).toString('hex')}`;
+
+const withSchemas = (
+  name: Backend['name'],
+  sql: Backend['sql'],
+  options: Backend['options'],
+  release: () => Promise<void>,
+): Backend => {
+  const schemas: string[] = [];
+  return {
+    name,
+    sql,
+    options,
+    freshSchema: () => {
+      const schema = schemaName();
+      schemas.push(schema);
+      return schema;
+    },
+    close: async () => {
+      for (const schema of schemas) await sql(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+      await release();
+    },
+  };
+};
+
+const pglite: BackendFactory = {
+  name: 'pglite',
+  open: async () => {
+    const db = await PGlite.create();
+    const client = fromPglite(db);
+    return withSchemas(
+      'pglite',
+      async (text, params) =>
+        (await db.query(text, params === undefined ? undefined : [...params])).rows as Record<
+          string,
+          unknown
+        >[],
+      (schema, extra) => ({ client, schema, ...extra }),
+      () => db.close(),
+    );
+  },
+};
+
+const server = (url: string): BackendFactory => ({
+  name: 'server',
+  open: async () => {
+    const admin = new pg.Pool({ connectionString: url, max: 2 });
+    admin.on('error', () => {});
+    return withSchemas(
+      'server',
+      async (text, params) =>
+        (await admin.query(text, params === undefined ? undefined : [...params])).rows,
+      (schema, extra) => ({ connectionString: url, schema, ...extra }),
+      () => admin.end(),
+    );
+  },
+});
+
+/** PGlite, then the server when PG_TEST_URL is set: tests register once per backend. */
+export const backends: readonly BackendFactory[] =
+  PG_TEST_URL === undefined || PG_TEST_URL === '' ? [pglite] : [pglite, server(PG_TEST_URL)];
+
+export const serverBackend: BackendFactory | undefined =
+  PG_TEST_URL === undefined || PG_TEST_URL === '' ? undefined : server(PG_TEST_URL);
+
+/** A store that must open: a failure here is a broken test set-up, so it throws. */
+export const openStore = async (
+  options: PostgresEventStoreOptions,
+): Promise<PostgresEventStore> => {
+  const opened = await createPostgresEventStore(options);
+  if (E.isLeft(opened)) throw new Error(`store did not open: ${describeStoreError(opened.left)}`);
+  return opened.right;
+};
+
+/** The Right of an Either, or a thrown description of the Left: for test set-up steps. */
+export const right = <L extends Parameters<typeof describeStoreError>[0], A>(
+  either: E.Either<L, A>,
+): A => {
+  if (E.isLeft(either)) throw new Error(describeStoreError(either.left));
+  return either.right;
+};
