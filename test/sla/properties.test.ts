@@ -47,8 +47,8 @@ describe('SLA projection properties', () => {
   it('a breach stays: as time passes after the known events, no clock is un-breached', () => {
     fc.assert(
       fc.property(historyArb(), nowArb, nowArb, (g, f1, f2) => {
-        const after = (f: number) => g.last + Math.round(f * 30 * DAY);
-        const [a, b] = [after(Math.min(f1, f2)), after(Math.max(f1, f2))];
+        const instant = (f: number) => g.last + Math.round(f * 30 * DAY);
+        const [a, b] = [instant(Math.min(f1, f2)), instant(Math.max(f1, f2))];
         const ctx = ctxOf(g.policy);
         const projection = fold(g.events);
         const later = new Map(
