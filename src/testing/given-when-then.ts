@@ -1,4 +1,4 @@
-import { deepStrictEqual, fail } from 'node:assert/strict';
+import { deepStrictEqual, fail, ok } from 'node:assert/strict';
 import * as E from 'fp-ts/Either';
 import type { ComplaintCommand } from '../complaint/commands';
 import { decide } from '../complaint/decide';
@@ -9,6 +9,18 @@ import { type ComplaintState, initialState } from '../complaint/state';
 import { hongchangPolicy } from '../policy/hongchang';
 import type { Policy } from '../policy/types';
 
+/** A projection under test: anything computed from a complaint's events. */
+export type Projection<S> = (events: readonly ComplaintEvent[]) => S;
+
+export interface ProjectionExpectation<S> {
+  /** What the projection gave, for assertions of your own. */
+  readonly result: S;
+  /** Assert the projection gave exactly this (deep equality). */
+  then(expected: S): void;
+  /** Assert something of the result: `check` throws, or returns false, when it does not hold. */
+  thenSatisfies(check: (result: S) => boolean | undefined, message?: string): void;
+}
+
 export interface Expectation {
   /** The decision itself, for assertions of your own. */
   readonly result: E.Either<ComplaintRejected, ComplaintEvent[]>;
@@ -18,11 +30,24 @@ export interface Expectation {
   then(expected: readonly ComplaintEvent[]): void;
   /** Assert the command was rejected with this code (and, if given, these details). */
   thenRejected(code: RejectionCode, details?: Readonly<Record<string, unknown>>): ComplaintRejected;
+  /** The history plus the command's events, through a projection; fails if the command was rejected. */
+  project<S>(projection: Projection<S>): ProjectionExpectation<S>;
 }
 
+const projected = <S>(result: S): ProjectionExpectation<S> => ({
+  result,
+  // biome-ignore lint/suspicious/noThenProperty: given/when/then vocabulary; never awaited
+  then: (expected) => deepStrictEqual(result, expected),
+  thenSatisfies: (check, message) => {
+    const verdict = check(result);
+    ok(verdict !== false, message ?? 'the projection’s result does not satisfy the check');
+  },
+});
+
 /**
- * `given(history).when(command).then(events)` for the complaint decider. Throws an
- * AssertionError (understood by every test runner) when the expectation fails.
+ * `given(history).when(command).then(events)` for the complaint decider, and
+ * `given(history).project(projection).then(expected)` for anything folded from events.
+ * Throws an AssertionError (understood by every test runner) when the expectation fails.
  */
 export const given = (history: readonly ComplaintEvent[], policy: Policy = hongchangPolicy) => ({
   when: (command: ComplaintCommand): Expectation => {
@@ -31,6 +56,7 @@ export const given = (history: readonly ComplaintEvent[], policy: Policy = hongc
     return {
       result,
       state,
+      // biome-ignore lint/suspicious/noThenProperty: given/when/then vocabulary; never awaited
       then: (expected) => {
         if (E.isLeft(result))
           fail(`expected events, got rejection ${result.left.code}: ${result.left.message}`);
@@ -53,6 +79,16 @@ export const given = (history: readonly ComplaintEvent[], policy: Policy = hongc
         }
         return result.left;
       },
+      project: (projection) => {
+        if (E.isLeft(result))
+          fail(
+            `expected events to project, got rejection ${result.left.code}: ${result.left.message}`,
+          );
+        return projected(projection([...history, ...result.right]));
+      },
     };
   },
+  /** The history alone, through a projection. */
+  project: <S>(projection: Projection<S>): ProjectionExpectation<S> =>
+    projected(projection(history)),
 });
