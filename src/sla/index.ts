@@ -11,3 +11,4 @@ export * from './portfolio';
 export * from './queries';
 export * from './explain';
 export * from './what-if';
+export * from './notifier';
