@@ -22,6 +22,10 @@ import {
 
 afterAll(removeTempDirs);
 
+const flip = (bytes: Buffer, at: number, mask: number): void => {
+  bytes.writeUInt8(bytes.readUInt8(at) ^ mask, at);
+};
+
 const removeIndexFiles = (dir: string): void => {
   for (const name of fs.readdirSync(dir))
     if (name.endsWith('.idx')) fs.rmSync(path.join(dir, name));
@@ -145,7 +149,7 @@ describe('bytes changed in the middle of the log (damage, not a crash)', () => {
     for (const frame of frames.slice(0, -1))
       for (const [what, at] of flips(frame.offset, frame.length)) {
         const damaged = Buffer.from(original);
-        damaged[at] = damaged[at]! ^ 0x20;
+        flip(damaged, at, 0x20);
         fs.writeFileSync(file, damaged);
         removeIndexFiles(dir);
         const error = corruptOf(await openFileEventStore(dir));
@@ -166,7 +170,7 @@ describe('bytes changed in the middle of the log (damage, not a crash)', () => {
     const frames = framesOf(file);
     const victim = frames[3]!;
     const damaged = fs.readFileSync(file);
-    damaged[victim.offset + FRAME_HEADER_BYTES + 3] ^= 0x01;
+    flip(damaged, victim.offset + FRAME_HEADER_BYTES + 3, 0x01);
     fs.writeFileSync(file, damaged);
     const store = await openStore(dir);
     const batches: E.Either<unknown, readonly StoredEvent[]>[] = [];
@@ -187,7 +191,7 @@ describe('bytes changed in the middle of the log (damage, not a crash)', () => {
     const file = segmentFiles(dir)[0]!;
     const damaged = fs.readFileSync(file);
     const lastStart = appendEnds[appendEnds.length - 2]!;
-    damaged[lastStart + FRAME_HEADER_BYTES + 10] ^= 0x04;
+    flip(damaged, lastStart + FRAME_HEADER_BYTES + 10, 0x04);
     fs.writeFileSync(file, damaged);
     const store = await openStore(dir);
     expect(store.openReport.truncatedTails).toEqual([
@@ -227,7 +231,7 @@ describe('bytes changed in the middle of the log (damage, not a crash)', () => {
     const group = await Promise.all(
       Array.from({ length: 8 }, (_, i) => store.append(`g-${i}`, [ev(i)], { expectedVersion: 0 })),
     );
-    group.forEach((r) => right(r));
+    for (const r of group) right(r);
     await store.close();
     removeIndexFiles(dir);
     const file = segmentFiles(dir)[0]!;
@@ -239,7 +243,7 @@ describe('bytes changed in the middle of the log (damage, not a crash)', () => {
 
     // The third frame of the group: nothing after it was written after it was durable.
     const damaged = Buffer.from(original);
-    damaged[frames[3]!.offset + FRAME_HEADER_BYTES + 2] ^= 0x10;
+    flip(damaged, frames[3]!.offset + FRAME_HEADER_BYTES + 2, 0x10);
     fs.writeFileSync(file, damaged);
     const cut = await openStore(dir);
     expect(cut.openReport.truncatedTails).toEqual([
@@ -252,7 +256,7 @@ describe('bytes changed in the middle of the log (damage, not a crash)', () => {
     fs.writeFileSync(file, original);
     removeIndexFiles(dir);
     const broken = Buffer.from(original);
-    broken[frames[0]!.offset + FRAME_HEADER_BYTES + 2] ^= 0x10;
+    flip(broken, frames[0]!.offset + FRAME_HEADER_BYTES + 2, 0x10);
     fs.writeFileSync(file, broken);
     const error = corruptOf(await openFileEventStore(dir));
     expect(error.location).toBe(`${path.basename(file)} at byte ${frames[0]!.offset}`);
@@ -263,7 +267,7 @@ describe('bytes changed in the middle of the log (damage, not a crash)', () => {
     const { dir } = await buildLog();
     const file = segmentFiles(dir)[0]!;
     const bytes = fs.readFileSync(file);
-    bytes[17] ^= 0xff;
+    flip(bytes, 17, 0xff);
     fs.writeFileSync(file, bytes);
     const error = corruptOf(await openFileEventStore(dir));
     expect(error.location).toBe(`${path.basename(file)} at byte 0`);
@@ -308,7 +312,7 @@ describe('sealed segments and index files', () => {
       .filter((n) => n.endsWith('.idx'))
       .sort();
     const damaged = fs.readFileSync(path.join(dir, indexes[1]!));
-    damaged[40] ^= 0x01;
+    flip(damaged, 40, 0x01);
     fs.writeFileSync(path.join(dir, indexes[1]!), damaged);
     fs.rmSync(path.join(dir, indexes[2]!));
     const store = await openStore(dir);
@@ -330,7 +334,7 @@ describe('sealed segments and index files', () => {
     const name = path.basename(file);
     const frame = framesOf(file)[2]!;
     const bytes = fs.readFileSync(file);
-    bytes[frame.offset + FRAME_HEADER_BYTES + 1] ^= 0x08;
+    flip(bytes, frame.offset + FRAME_HEADER_BYTES + 1, 0x08);
     fs.writeFileSync(file, bytes);
     const store = await openStore(dir);
     let failure: CorruptStorage | undefined;

@@ -15,7 +15,7 @@ const deadPid = (): number => {
   return Number(child.stdout.toString());
 };
 
-const writeLock = (dir: string, owner: object, ageMs = 0): void => {
+const writeLock = (dir: string, owner: object | string, ageMs = 0): void => {
   const file = path.join(dir, LOCK_FILE);
   fs.writeFileSync(file, typeof owner === 'string' ? owner : JSON.stringify(owner));
   if (ageMs > 0) {
