@@ -5,3 +5,6 @@ export * from './policy/index';
 export * from './complaint/index';
 export * from './store/index';
 export * from './handler/index';
+export * from './calendar/index';
+export * from './sla/index';
+export * from './projection/index';
