@@ -110,31 +110,34 @@ export const openFileEventStoreReader = async (
   let timer: NodeJS.Timeout | undefined;
   let following = 0;
   let lastProblem: string | undefined;
+  // Subscribers have been told of everything up to here. Reads move the index on too, so
+  // what is new is counted from this mark, not from the last poll.
+  let published = index.lastPosition;
 
-  /** Publish what was appended since the last look, in batches. */
+  const warn = (problem: ReadError): void => {
+    const text = describeStoreError(problem);
+    // Said once, not every poll: the reader keeps looking (the writer may repair it).
+    if (text !== lastProblem)
+      process.emitWarning(`file store reader: ${text}`, 'EventStoreReaderError');
+    lastProblem = text;
+  };
+
+  /** Publish what was appended since subscribers were last told, in batches. */
   const poll = (): void => {
-    const before = index.lastPosition;
     const problem = refresh();
-    if (problem !== undefined) {
-      const text = describeStoreError(problem);
-      // Said once, not every poll: the reader keeps looking (the writer may repair it).
-      if (text !== lastProblem)
-        process.emitWarning(`file store reader: ${text}`, 'EventStoreReaderError');
-      lastProblem = text;
+    if (problem !== undefined) return warn(problem);
+    lastProblem = undefined;
+    if (following === 0) {
+      published = index.lastPosition;
       return;
     }
-    lastProblem = undefined;
-    for (let from = before + 1; from <= index.lastPosition; from += DEFAULT_BATCH) {
-      const to = Math.min(index.lastPosition, from + DEFAULT_BATCH - 1);
+    while (published < index.lastPosition) {
+      const from = published + 1;
+      const to = Math.min(index.lastPosition, published + DEFAULT_BATCH);
       const positions = Array.from({ length: to - from + 1 }, (_, k) => from + k);
       const events = readPositions(pointReader, positions, noCache);
-      if (E.isLeft(events)) {
-        process.emitWarning(
-          `file store reader: ${describeStoreError(events.left)}`,
-          'EventStoreReaderError',
-        );
-        return;
-      }
+      if (E.isLeft(events)) return warn(events.left);
+      published = to;
       subscribers.publish(events.right);
     }
   };
