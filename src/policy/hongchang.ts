@@ -1,3 +1,4 @@
+import { hongchangScoring } from './hongchang-scoring';
 import type { ClassPolicy, Policy, StepRule } from './types';
 
 const MANUAL = '宏昌物流运营部投诉处理管理办法实施细则';
@@ -228,4 +229,5 @@ export const hongchangPolicy: Policy = {
   rectification: { defaultNoticeHours: 72, maxNoticeHours: null },
   reclassification: { allowed: true },
   sla: { rollForwardTo: 'sameTimeOfDay', afterRefusal: 'newRound' },
+  scoring: hongchangScoring,
 };

@@ -3,3 +3,5 @@ export * from './types';
 export * from './hongchang';
 export * from './validate';
 export * from './lookup';
+export * from './scoring';
+export * from './hongchang-scoring';

@@ -1,4 +1,5 @@
 import * as t from 'io-ts';
+import { ScoringSettings } from './scoring';
 import { Anchor, StepKind } from './steps';
 
 const PositiveNumber = t.refinement(t.number, (n) => Number.isFinite(n) && n > 0, 'PositiveNumber');
@@ -171,5 +172,15 @@ const PolicyRequired = t.type(
   'Policy',
 );
 
-export const Policy = t.intersection([PolicyRequired, t.partial({ sla: SlaSettings })], 'Policy');
+export const Policy = t.intersection(
+  [
+    PolicyRequired,
+    t.partial({
+      sla: SlaSettings,
+      /** Monthly centre scores (月度考评) and the report; defaultScoringSettings when absent. */
+      scoring: ScoringSettings,
+    }),
+  ],
+  'Policy',
+);
 export type Policy = t.TypeOf<typeof Policy>;

@@ -1,5 +1,6 @@
 import * as E from 'fp-ts/Either';
 import { type DecodeError, type DecodeProblem, decodeError, decodeWith } from '../shared/decode';
+import { scoringProblems } from './scoring';
 import { CLASS_ID, type Policy, Policy as PolicyCodec } from './types';
 
 const isTimeZone = (zone: string): boolean => {
@@ -120,6 +121,9 @@ const semanticProblems = (policy: Policy): DecodeProblem[] => {
       }
     });
   }
+  // Scoring rows name classes and steps: check them against a class table already sound.
+  if (policy.scoring !== undefined && problems.length === 0)
+    problems.push(...scoringProblems(policy.scoring, policy));
   return problems;
 };
 

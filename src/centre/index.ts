@@ -1,0 +1,6 @@
+export * from './month';
+export * from './events';
+export * from './commands';
+export * from './decide';
+export * from './codec';
+export * from './handler';

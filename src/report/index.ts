@@ -1,0 +1,5 @@
+export * from './model';
+export * from './markdown';
+export * from './html';
+export * from './svg';
+export * from './format';

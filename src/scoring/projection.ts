@@ -1,0 +1,62 @@
+import * as E from 'fp-ts/Either';
+import type { SlaEventError } from '../sla/facts';
+import { SlaProjection } from '../sla/projection';
+import type { StoredEvent } from '../store/envelope';
+import { ScoringFacts, type ScoringEventError } from './facts';
+
+export type ProjectionError = SlaEventError | ScoringEventError;
+
+/**
+ * The scoring projection: the SLA projection (clocks) and the facts scores and indicators
+ * need (channels, repeats, inspections, verdicts, centre assessments), fed by one fold.
+ */
+export class ScoringProjection {
+  readonly sla = new SlaProjection();
+  readonly facts = new ScoringFacts();
+  private lastPosition = 0;
+  private applied = 0;
+
+  get position(): number {
+    return this.lastPosition;
+  }
+
+  get eventCount(): number {
+    return this.applied;
+  }
+
+  /**
+   * Apply one stored event. Events at or before the current position are ignored (a runner
+   * may deliver twice); an unreadable event is returned and leaves both parts unchanged.
+   */
+  apply(stored: StoredEvent): ProjectionError | undefined {
+    if (stored.globalPosition <= this.lastPosition) return undefined;
+    // Read first, apply after: an event either projection refuses changes neither.
+    const fact = this.facts.read(stored);
+    if (fact !== null && '_tag' in fact) return fact;
+    const slaError = this.sla.apply(stored);
+    if (slaError !== undefined) return slaError;
+    if (fact !== null) this.facts.commit(stored, fact);
+    this.lastPosition = stored.globalPosition;
+    this.applied++;
+    return undefined;
+  }
+
+  applyAll(events: Iterable<StoredEvent>): ProjectionError | undefined {
+    for (const e of events) {
+      const error = this.apply(e);
+      if (error !== undefined) return error;
+    }
+    return undefined;
+  }
+}
+
+export const foldScoring = (
+  events: Iterable<StoredEvent>,
+): E.Either<ProjectionError, ScoringProjection> => {
+  const projection = new ScoringProjection();
+  const error = projection.applyAll(events);
+  return error === undefined ? E.right(projection) : E.left(error);
+};
+
+export const describeProjectionError = (error: ProjectionError): string =>
+  `event #${error.position} (${error.eventType} in ${error.streamId}): ${error.cause.message}`;
