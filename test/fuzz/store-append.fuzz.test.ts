@@ -1,0 +1,86 @@
+import * as E from 'fp-ts/Either';
+import * as fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { createMemoryEventStore } from '../../adapters/memory/index';
+import type { StoredEvent } from '../../src/store/envelope';
+import type { EventStore } from '../../src/store/port';
+import { arbitraries, toStoredEvents } from '../../src/testing/index';
+import { hongchangPolicy } from '../../src/policy/hongchang';
+import { BATCH, casesFor, expectDecodeError, FUZZ_BUDGET } from './budget';
+
+/**
+ * Every adapter gets the same fuzzing; the file and PostgreSQL stores join this list (their
+ * own factories) when their suites want the same guarantee at this volume.
+ */
+const ADAPTERS: readonly { readonly name: string; readonly open: () => Promise<EventStore> }[] = [
+  { name: 'memory', open: async () => createMemoryEventStore() },
+];
+
+const readEverything = async (store: EventStore): Promise<StoredEvent[]> => {
+  const all: StoredEvent[] = [];
+  for await (const batch of store.readAll()) {
+    if (E.isLeft(batch)) throw new Error(batch.left._tag);
+    all.push(...batch.right);
+  }
+  return all;
+};
+
+/** A store holding a few complaints' histories, so that bad appends meet existing streams. */
+const seeded = async (open: () => Promise<EventStore>) => {
+  const store = await open();
+  const lives = fc.sample(
+    arbitraries.lifecycle(hongchangPolicy, { complaintId: fc.constantFrom('C-1', 'C-2') }),
+    {
+      numRuns: 2,
+      seed: 9,
+    },
+  );
+  for (const [i, life] of lives.entries()) {
+    const stored = toStoredEvents(life.events, { complaintId: `C-${i + 1}` });
+    const r = await store.append(
+      stored[0]!.streamId,
+      stored.map(({ type, data, schemaVersion }) => ({ type, data, schemaVersion })),
+      { expectedVersion: 'no_stream' },
+    );
+    if (E.isLeft(r)) throw new Error(`seeding failed: ${r.left._tag}`);
+  }
+  return store;
+};
+
+describe.each(ADAPTERS)('fuzzing append on the $name store', ({ open }) => {
+  it('bad append input is a DecodeError naming the field, and the store is unchanged', async () => {
+    const store = await seeded(open);
+    const before = await readEverything(store);
+    let appended = 0;
+    const sub = store.subscribe((events) => {
+      appended += events.length;
+    });
+    let seen = 0;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(arbitraries.badAppend(), { minLength: BATCH, maxLength: BATCH }),
+        async (bad) => {
+          for (const { input, path, change } of bad) {
+            seen++;
+            const result = await store.append(
+              input.streamId as string,
+              input.events as never,
+              input.options as never,
+            );
+            expectDecodeError(result, path, change);
+          }
+          expect(appended).toBe(0);
+        },
+      ),
+      { numRuns: casesFor(FUZZ_BUDGET.append) },
+    );
+    sub.unsubscribe();
+    expect(seen).toBeGreaterThanOrEqual(casesFor(FUZZ_BUDGET.append) * BATCH);
+    expect(await readEverything(store)).toEqual(before);
+    for (const streamId of ['complaint-C-1', 'complaint-C-2', 'complaint-C-3', 'fuzz-stream']) {
+      const version = await store.streamVersion(streamId);
+      expect(version).toEqual(E.right(before.filter((e) => e.streamId === streamId).length));
+    }
+    await store.close();
+  });
+});
