@@ -1,7 +1,7 @@
 import type { CentreCommand } from '../../centre/commands';
 import type { ComplaintCommand } from '../../complaint/commands';
 import { addMonths, monthRange, parseYearMonth } from '../../centre/month';
-import { DAY_MS, HOUR_MS } from '../../shared/time';
+import { HOUR_MS } from '../../shared/time';
 
 /**
  * The demo store: four centres over six months, written as commands so that every event
@@ -328,7 +328,8 @@ export const demoCommands = (options: DemoOptions): TimedCommand[] => {
   const out: TimedCommand[] = [];
   const rand = random(20260101);
   const firstParts = parseYearMonth(first)!;
-  const registeredAt = Date.UTC(firstParts.year, firstParts.month - 1, 1, 0, 0) - DAY_MS;
+  // 08:00 in Shanghai on the first day of the demo.
+  const registeredAt = Date.UTC(firstParts.year, firstParts.month - 1, 1, 0, 0);
   for (const c of DEMO_CENTRES)
     out.push({
       at: registeredAt,
