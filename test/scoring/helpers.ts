@@ -27,9 +27,11 @@ export const history = async (
   const store = createMemoryEventStore();
   const handler = createCommandHandler({ store, policy });
   for (const c of commands) {
-    const result =
-      'complaintId' in c ? await handler.handle(c) : await handleCentreCommand(store, c);
-    if (E.isLeft(result)) throw new Error(`${c.type} refused: ${JSON.stringify(result.left)}`);
+    const failed =
+      'complaintId' in c
+        ? E.isLeft(await handler.handle(c))
+        : E.isLeft(await handleCentreCommand(store, c));
+    if (failed) throw new Error(`${c.type} refused`);
   }
   const events: StoredEvent[] = [];
   for await (const batch of store.readAll()) {
