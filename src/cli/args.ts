@@ -9,7 +9,7 @@ export interface ParsedArgs {
 export class UsageError extends Error {}
 
 /** Options that take no value. */
-const FLAGS = new Set(['help', 'json', 'force', 'quiet']);
+const FLAGS = new Set(['help']);
 
 export const parseArgs = (argv: readonly string[]): ParsedArgs => {
   const options = new Map<string, string>();
