@@ -98,6 +98,8 @@ const runOne = (
   };
 };
 
+const cases = (n: number): string => `${n} case${n === 1 ? '' : 's'}`;
+
 const render = (policy: VerificationReport['policy'], results: readonly InvariantResult[]) => {
   const failed = results.filter((r) => !r.ok);
   const head =
@@ -105,11 +107,11 @@ const render = (policy: VerificationReport['policy'], results: readonly Invarian
       ? `verifyPolicy ${policy.id}@${policy.version}: all ${results.length} invariants hold`
       : `verifyPolicy ${policy.id}@${policy.version}: ${failed.length} of ${results.length} invariants fail`;
   const lines = results.map((r) => {
-    if (r.ok) return `✓ ${r.name} (${r.numRuns} cases)`;
+    if (r.ok) return `✓ ${r.name} (${cases(r.numRuns)})`;
     return [
       `✗ ${r.name} — ${r.description}`,
       `  ${r.reason}`,
-      `  minimal counterexample (after ${r.numRuns} cases, ${r.numShrinks ?? 0} shrinks; replay: seed ${r.seed}${r.path === undefined ? '' : `, path "${r.path}"`}):`,
+      `  minimal counterexample (after ${cases(r.numRuns)}, ${r.numShrinks ?? 0} shrinks; replay: seed ${r.seed}${r.path === undefined ? '' : `, path "${r.path}"`}):`,
       (r.counterexample ?? '').replace(/^/gm, '  '),
     ].join('\n');
   });
