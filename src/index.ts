@@ -8,3 +8,6 @@ export * from './handler/index';
 export * from './calendar/index';
 export * from './sla/index';
 export * from './projection/index';
+export * from './centre/index';
+export * from './scoring/index';
+export * from './report/index';

@@ -9,7 +9,8 @@ export const hours = (ms: number | null): string =>
 
 export const points = formatPoints;
 
-export const signed = (n: number): string => (n > 0 ? `+${formatPoints(n)}` : formatPoints(n));
+export const signed = (n: number): string =>
+  n > 0 ? `+${formatPoints(n)}` : n < 0 ? `−${formatPoints(-n)}` : '0';
 
 export const localTime = (report: MonthlyReport, ms: number | null): string =>
   ms === null ? '—' : formatLocal(report.zone, ms);

@@ -24,7 +24,7 @@ h1{font-size:26px;margin:0 0 4px}h2{font-size:19px;margin:32px 0 10px;border-bot
 .card .v{font-size:26px;font-weight:700}.card .k{font-size:13px;color:#566070}
 table{border-collapse:collapse;width:100%;font-size:14px;margin:8px 0 16px}
 th,td{border-bottom:1px solid #e3e6ea;padding:6px 8px;text-align:right;vertical-align:top}
-th:first-child,td:first-child{text-align:left}th{background:#f0f2f5;font-weight:600}
+th.l,td.l{text-align:left}th{background:#f0f2f5;font-weight:600}
 .low{color:#b3261e;font-weight:700}.star{color:#b8860b;font-weight:700}
 .flag{background:#fdecea;border-left:4px solid #b3261e;padding:8px 12px;margin:8px 0}
 .ok{background:#e8f5e9;border-left:4px solid #2e7d32;padding:8px 12px;margin:8px 0}
@@ -37,10 +37,13 @@ summary{cursor:pointer}details ul{margin:6px 0 4px;padding-left:20px;color:#3941
 ul.ded{font-size:13px;color:#394150}.muted{color:#566070}
 `;
 
-const table = (head: readonly string[], rows: readonly (readonly string[])[]): string =>
-  `<table><thead><tr>${head.map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead><tbody>${rows
-    .map((r) => `<tr>${r.map((c) => `<td>${c}</td>`).join('')}</tr>`)
+/** `left`: how many leading columns hold text (left-aligned); the rest are figures. */
+const table = (head: readonly string[], rows: readonly (readonly string[])[], left = 1): string => {
+  const cls = (i: number) => (i < left ? ' class="l"' : '');
+  return `<table><thead><tr>${head.map((h, i) => `<th${cls(i)}>${esc(h)}</th>`).join('')}</tr></thead><tbody>${rows
+    .map((r) => `<tr>${r.map((c, i) => `<td${cls(i)}>${c}</td>`).join('')}</tr>`)
     .join('')}</tbody></table>`;
+};
 
 /** The report as one self-contained HTML page (inline CSS and SVG, no script). */
 export const renderHtml = (r: MonthlyReport): string => {
@@ -133,6 +136,7 @@ export const renderHtml = (r: MonthlyReport): string => {
         String(x.breaches),
         esc(RULE_LABEL[x.decidedBy] ?? x.decidedBy),
       ]),
+      2,
     ),
   );
 

@@ -2,4 +2,3 @@ export * from './model';
 export * from './markdown';
 export * from './html';
 export * from './svg';
-export * from './format';
