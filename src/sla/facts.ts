@@ -9,9 +9,9 @@ import type { StoredEvent } from '../store/envelope';
 import { parseInstant } from './parse-instant';
 
 /**
- * What the SLA projection keeps of each event: only what clocks need, in one small object of
- * a fixed shape, so that replaying millions of events stays cheap and the clocks themselves
- * are computed on demand.
+ * What the SLA projection keeps of each event: only what clocks need. The projection stores
+ * facts in columns (typed arrays) so that replaying millions of events allocates almost
+ * nothing; clocks are computed on demand from `Fact` views of a complaint's facts.
  */
 export const FactKind = {
   Received: 0,
@@ -29,6 +29,45 @@ export const FactKind = {
 } as const;
 export type FactKind = (typeof FactKind)[keyof typeof FactKind];
 
+/** The text parts of the few facts that have any. */
+export interface FactText {
+  /** Received: centre. Classified: class. Reclassified: new class. Notices: notice id. */
+  readonly text: string | null;
+  /** Received: complaint id. Reclassified: former class. Inspected: passed | failed. */
+  readonly extra: string | null;
+  /** NoticeIssued: the deadline on the notice. */
+  readonly deadline: number;
+  /** Refused: the steps sent back. Reclassified: [reason]. */
+  readonly list: readonly string[] | null;
+}
+
+const NO_STEP = 255;
+const STEP_INDEX: ReadonlyMap<string, number> = new Map(STEP_KINDS.map((s, i) => [s, i]));
+
+const STEP_EVENT: Readonly<Partial<Record<StepKind, string>>> = {
+  verify: 'ComplaintVerified',
+  explain: 'CustomerContacted',
+  negotiate: 'AgreementNegotiated',
+  sign: 'AgreementSigned',
+  report: 'ReportedToLeadership',
+  draftSolution: 'SolutionDrafted',
+  accept: 'CustomerAccepted',
+};
+const KIND_EVENT = [
+  'ComplaintReceived',
+  'ComplaintClassified',
+  'ComplaintReclassified',
+  '',
+  'RectificationNoticeIssued',
+  'RectificationInspected',
+  'CustomerRefused',
+  'CustomerWaitStarted',
+  'CustomerWaitEnded',
+  'ComplaintClosed',
+  'ComplaintRevisited',
+] as const;
+
+/** One fact, read from the columns: what timelines and explanations work with. */
 export class Fact {
   constructor(
     readonly kind: FactKind,
@@ -38,21 +77,122 @@ export class Fact {
     readonly position: number,
     readonly streamVersion: number,
     readonly recordedAt: number,
-    readonly eventType: string,
-    /** The step completed (StepDone, NoticeIssued completes issueNotice). */
+    /** The step the event completed, if any (a notice completes issueNotice). */
     readonly step: StepKind | null,
-    /**
-     * Received: centre. Classified: class. Reclassified: new class. NoticeIssued and
-     * Inspected: notice id.
-     */
     readonly text: string | null,
-    /** Received: complaint id. Reclassified: former class. Inspected: passed | failed. */
     readonly extra: string | null,
-    /** NoticeIssued: the deadline on the notice. */
     readonly deadline: number,
-    /** Refused: the steps sent back. Reclassified: [reason]. */
     readonly list: readonly string[] | null,
   ) {}
+
+  /** The stored event's type. */
+  get eventType(): string {
+    if (this.kind === FactKind.StepDone) return (this.step && STEP_EVENT[this.step]) ?? '';
+    return KIND_EVENT[this.kind];
+  }
+}
+
+const INITIAL_CAPACITY = 16_384;
+
+/** Facts of every complaint, one row each; rows of a stream are chained by `next`. */
+export class FactColumns {
+  length = 0;
+  kind = new Uint8Array(INITIAL_CAPACITY);
+  step = new Uint8Array(INITIAL_CAPACITY);
+  at = new Float64Array(INITIAL_CAPACITY);
+  recordedAt = new Float64Array(INITIAL_CAPACITY);
+  position = new Float64Array(INITIAL_CAPACITY);
+  streamVersion = new Uint32Array(INITIAL_CAPACITY);
+  /** Next row of the same stream, or -1. */
+  next = new Int32Array(INITIAL_CAPACITY);
+  /** Index into `texts`, or -1. */
+  textRef = new Int32Array(INITIAL_CAPACITY);
+  readonly texts: FactText[] = [];
+  /**
+   * The stream of each row not yet linked into its complaint (see SlaProjection.index);
+   * cleared once linked, so that only unindexed rows hold their stream id. The store's
+   * recorded time is only needed for "as of" views, so it is parsed then too.
+   */
+  streams: string[] = [];
+  /** Recorded times of the same rows, parsed when they are linked. */
+  recorded: string[] = [];
+  /** Row of `streams[0]`. */
+  streamsBase = 0;
+
+  /** The stream ids and recorded times of the rows not linked yet; then forget them. */
+  takePending(): {
+    readonly base: number;
+    readonly ids: readonly string[];
+    readonly recorded: readonly string[];
+  } {
+    const taken = { base: this.streamsBase, ids: this.streams, recorded: this.recorded };
+    this.streams = [];
+    this.recorded = [];
+    this.streamsBase = this.length;
+    return taken;
+  }
+
+  private grow(): void {
+    const size = this.kind.length * 2;
+    const widen = <T extends Uint8Array | Float64Array | Uint32Array | Int32Array>(a: T): T => {
+      const b = new (a.constructor as new (n: number) => T)(size);
+      b.set(a);
+      return b;
+    };
+    this.kind = widen(this.kind);
+    this.step = widen(this.step);
+    this.at = widen(this.at);
+    this.recordedAt = widen(this.recordedAt);
+    this.position = widen(this.position);
+    this.streamVersion = widen(this.streamVersion);
+    this.next = widen(this.next);
+    this.textRef = widen(this.textRef);
+  }
+
+  push(
+    kind: FactKind,
+    step: StepKind | null,
+    at: number,
+    stored: StoredEvent,
+    text: FactText | null,
+  ): number {
+    if (this.length === this.kind.length) this.grow();
+    const row = this.length++;
+    this.kind[row] = kind;
+    this.step[row] = step === null ? NO_STEP : (STEP_INDEX.get(step) ?? NO_STEP);
+    this.at[row] = at;
+    this.recordedAt[row] = Number.NaN;
+    this.recorded.push(stored.recordedAt);
+    this.position[row] = stored.globalPosition;
+    this.streamVersion[row] = stored.streamVersion;
+    this.next[row] = -1;
+    this.streams.push(stored.streamId);
+    if (text === null) this.textRef[row] = -1;
+    else {
+      this.textRef[row] = this.texts.length;
+      this.texts.push(text);
+    }
+    return row;
+  }
+
+  /** A view of one row. */
+  fact(row: number): Fact {
+    const ref = this.textRef[row]!;
+    const t = ref < 0 ? null : this.texts[ref]!;
+    const step = this.step[row]!;
+    return new Fact(
+      this.kind[row] as FactKind,
+      this.at[row]!,
+      this.position[row]!,
+      this.streamVersion[row]!,
+      this.recordedAt[row]!,
+      step === NO_STEP ? null : (STEP_KINDS[step] ?? null),
+      t?.text ?? null,
+      t?.extra ?? null,
+      t?.deadline ?? Number.NaN,
+      t?.list ?? null,
+    );
+  }
 }
 
 /** An event the projection cannot read. */
@@ -65,201 +205,191 @@ export interface SlaEventError {
 }
 
 const STEP_SET: ReadonlySet<string> = new Set(STEP_KINDS);
+const V = CURRENT_SCHEMA_VERSION;
 
-const fact = (
-  stored: StoredEvent,
-  recordedAt: number,
-  kind: FactKind,
-  at: number,
-  step: StepKind | null,
-  text: string | null = null,
-  extra: string | null = null,
-  deadline = Number.NaN,
-  list: readonly string[] | null = null,
-): Fact =>
-  new Fact(
-    kind,
-    at,
-    stored.globalPosition,
-    stored.streamVersion,
-    recordedAt,
-    stored.type,
-    step,
-    text,
-    extra,
-    deadline,
-    list,
-  );
+/** Where a fact goes: the projection appends it to the event's stream. */
+export interface FactSink {
+  add(kind: FactKind, step: StepKind | null, at: number, text: FactText | null): void;
+}
 
 const str = (v: unknown): string | null => (typeof v === 'string' && v.length > 0 ? v : null);
 
+const texts = (
+  text: string | null,
+  extra: string | null = null,
+  deadline = Number.NaN,
+  list: readonly string[] | null = null,
+): FactText => ({ text, extra, deadline, list });
+
 /**
  * The fast path: the current schema version, read field by field with the checks clocks
- * rely on. Returns undefined when anything looks off; the caller then decodes the event
- * properly, which either upcasts it or names the bad field.
+ * rely on. Returns false when anything looks off; the caller then decodes the event
+ * properly, which either upcasts it or names the bad field. Returns true when it handled
+ * the event (an event no clock depends on is handled by doing nothing).
  */
-const fastFact = (stored: StoredEvent): Fact | null | undefined => {
-  const type = stored.type as keyof typeof CURRENT_SCHEMA_VERSION;
-  const version = CURRENT_SCHEMA_VERSION[type];
-  if (version === undefined || stored.schemaVersion !== version) return undefined;
+const fastFact = (stored: StoredEvent, sink: FactSink): boolean => {
   const data = stored.data as Readonly<Record<string, unknown>>;
   const rawAt = data.at;
-  if (typeof rawAt !== 'string') return undefined;
+  if (typeof rawAt !== 'string') return false;
   const at = parseInstant(rawAt);
-  const rec = parseInstant(stored.recordedAt);
-  if (Number.isNaN(at) || Number.isNaN(rec)) return undefined;
-  switch (type) {
+  if (Number.isNaN(at)) return false;
+  const version = stored.schemaVersion;
+  let done: StepKind;
+  let current: number;
+  switch (stored.type) {
     case 'ComplaintReceived': {
       const centre = str(data.centre);
       const id = str(data.complaintId);
-      return centre && id ? fact(stored, rec, FactKind.Received, at, null, centre, id) : undefined;
+      if (version !== V.ComplaintReceived || centre === null || id === null) return false;
+      sink.add(FactKind.Received, null, at, texts(centre, id));
+      return true;
     }
     case 'ComplaintClassified': {
       const cls = str(data.complaintClass);
-      return cls ? fact(stored, rec, FactKind.Classified, at, null, cls) : undefined;
+      if (version !== V.ComplaintClassified || cls === null) return false;
+      sink.add(FactKind.Classified, null, at, texts(cls));
+      return true;
     }
     case 'ComplaintReclassified': {
       const to = str(data.to);
       const from = str(data.from);
       const reason = str(data.reason);
-      return to && from && reason
-        ? fact(stored, rec, FactKind.Reclassified, at, null, to, from, Number.NaN, [reason])
-        : undefined;
+      if (version !== V.ComplaintReclassified || !to || !from || !reason) return false;
+      sink.add(FactKind.Reclassified, null, at, texts(to, from, Number.NaN, [reason]));
+      return true;
     }
     case 'ComplaintVerified':
-      return fact(stored, rec, FactKind.StepDone, at, 'verify');
+      done = 'verify';
+      current = V.ComplaintVerified;
+      break;
     case 'CustomerContacted':
-      return fact(stored, rec, FactKind.StepDone, at, 'explain');
+      done = 'explain';
+      current = V.CustomerContacted;
+      break;
     case 'AgreementNegotiated':
-      return fact(stored, rec, FactKind.StepDone, at, 'negotiate');
+      done = 'negotiate';
+      current = V.AgreementNegotiated;
+      break;
     case 'AgreementSigned':
-      return fact(stored, rec, FactKind.StepDone, at, 'sign');
+      done = 'sign';
+      current = V.AgreementSigned;
+      break;
     case 'ReportedToLeadership':
-      return fact(stored, rec, FactKind.StepDone, at, 'report');
+      done = 'report';
+      current = V.ReportedToLeadership;
+      break;
     case 'SolutionDrafted':
-      return fact(stored, rec, FactKind.StepDone, at, 'draftSolution');
+      done = 'draftSolution';
+      current = V.SolutionDrafted;
+      break;
     case 'CustomerAccepted':
-      return fact(stored, rec, FactKind.StepDone, at, 'accept');
+      done = 'accept';
+      current = V.CustomerAccepted;
+      break;
     case 'RectificationNoticeIssued': {
       const id = str(data.noticeId);
       const deadline = typeof data.deadline === 'string' ? parseInstant(data.deadline) : Number.NaN;
-      return id && !Number.isNaN(deadline)
-        ? fact(stored, rec, FactKind.NoticeIssued, at, 'issueNotice', id, null, deadline)
-        : undefined;
+      if (version !== V.RectificationNoticeIssued || id === null || Number.isNaN(deadline))
+        return false;
+      sink.add(FactKind.NoticeIssued, 'issueNotice', at, texts(id, null, deadline));
+      return true;
     }
     case 'RectificationInspected': {
       const id = str(data.noticeId);
       const result = data.result;
-      return id && (result === 'passed' || result === 'failed')
-        ? fact(
-            stored,
-            rec,
-            FactKind.Inspected,
-            at,
-            result === 'passed' ? 'rectify' : null,
-            id,
-            result,
-          )
-        : undefined;
+      if (version !== V.RectificationInspected || id === null) return false;
+      if (result !== 'passed' && result !== 'failed') return false;
+      sink.add(FactKind.Inspected, result === 'passed' ? 'rectify' : null, at, texts(id, result));
+      return true;
     }
     case 'CustomerRefused': {
       const reopened = data.reopened;
-      if (!Array.isArray(reopened) || !reopened.every((s) => STEP_SET.has(s as string)))
-        return undefined;
-      return fact(
-        stored,
-        rec,
-        FactKind.Refused,
-        at,
-        null,
-        null,
-        null,
-        Number.NaN,
-        reopened as string[],
-      );
+      if (version !== V.CustomerRefused || !Array.isArray(reopened)) return false;
+      if (!reopened.every((s) => STEP_SET.has(s as string))) return false;
+      sink.add(FactKind.Refused, null, at, texts(null, null, Number.NaN, reopened as string[]));
+      return true;
     }
     case 'CustomerWaitStarted':
-      return fact(stored, rec, FactKind.WaitStarted, at, null);
+      if (version !== V.CustomerWaitStarted) return false;
+      sink.add(FactKind.WaitStarted, null, at, null);
+      return true;
     case 'CustomerWaitEnded':
-      return fact(stored, rec, FactKind.WaitEnded, at, null);
+      if (version !== V.CustomerWaitEnded) return false;
+      sink.add(FactKind.WaitEnded, null, at, null);
+      return true;
     case 'ComplaintClosed':
-      return fact(stored, rec, FactKind.Closed, at, 'close');
+      if (version !== V.ComplaintClosed) return false;
+      sink.add(FactKind.Closed, 'close', at, null);
+      return true;
     case 'ComplaintRevisited':
-      return fact(stored, rec, FactKind.Revisited, at, 'revisit');
+      if (version !== V.ComplaintRevisited) return false;
+      sink.add(FactKind.Revisited, 'revisit', at, null);
+      return true;
     case 'EscalatedToCoordinationMeeting':
-      return null;
+      return version === V.EscalatedToCoordinationMeeting;
     default:
-      return undefined;
+      return false;
   }
+  if (version !== current) return false;
+  sink.add(FactKind.StepDone, done, at, null);
+  return true;
 };
 
 /** The same facts from a decoded domain event (old schema versions, after upcasting). */
-const domainFact = (stored: StoredEvent, rec: number, e: ComplaintEvent): Fact | null => {
+const domainFact = (e: ComplaintEvent, sink: FactSink): void => {
   const at = parseInstant(e.data.at);
   switch (e.type) {
     case 'ComplaintReceived':
-      return fact(stored, rec, FactKind.Received, at, null, e.data.centre, e.data.complaintId);
+      return sink.add(FactKind.Received, null, at, texts(e.data.centre, e.data.complaintId));
     case 'ComplaintClassified':
-      return fact(stored, rec, FactKind.Classified, at, null, e.data.complaintClass);
+      return sink.add(FactKind.Classified, null, at, texts(e.data.complaintClass));
     case 'ComplaintReclassified':
-      return fact(
-        stored,
-        rec,
+      return sink.add(
         FactKind.Reclassified,
-        at,
         null,
-        e.data.to,
-        e.data.from,
-        Number.NaN,
-        [e.data.reason],
+        at,
+        texts(e.data.to, e.data.from, Number.NaN, [e.data.reason]),
       );
     case 'RectificationNoticeIssued':
-      return fact(
-        stored,
-        rec,
+      return sink.add(
         FactKind.NoticeIssued,
-        at,
         'issueNotice',
-        e.data.noticeId,
-        null,
-        parseInstant(e.data.deadline),
+        at,
+        texts(e.data.noticeId, null, parseInstant(e.data.deadline)),
       );
     case 'RectificationInspected':
-      return fact(
-        stored,
-        rec,
+      return sink.add(
         FactKind.Inspected,
-        at,
         e.data.result === 'passed' ? 'rectify' : null,
-        e.data.noticeId,
-        e.data.result,
+        at,
+        texts(e.data.noticeId, e.data.result),
       );
     case 'CustomerRefused':
-      return fact(stored, rec, FactKind.Refused, at, null, null, null, Number.NaN, e.data.reopened);
+      return sink.add(FactKind.Refused, null, at, texts(null, null, Number.NaN, e.data.reopened));
     case 'CustomerWaitStarted':
-      return fact(stored, rec, FactKind.WaitStarted, at, null);
+      return sink.add(FactKind.WaitStarted, null, at, null);
     case 'CustomerWaitEnded':
-      return fact(stored, rec, FactKind.WaitEnded, at, null);
+      return sink.add(FactKind.WaitEnded, null, at, null);
     case 'ComplaintClosed':
-      return fact(stored, rec, FactKind.Closed, at, 'close');
+      return sink.add(FactKind.Closed, 'close', at, null);
     case 'ComplaintRevisited':
-      return fact(stored, rec, FactKind.Revisited, at, 'revisit');
+      return sink.add(FactKind.Revisited, 'revisit', at, null);
     case 'EscalatedToCoordinationMeeting':
-      return null;
+      return;
     case 'ComplaintVerified':
-      return fact(stored, rec, FactKind.StepDone, at, 'verify');
+      return sink.add(FactKind.StepDone, 'verify', at, null);
     case 'CustomerContacted':
-      return fact(stored, rec, FactKind.StepDone, at, 'explain');
+      return sink.add(FactKind.StepDone, 'explain', at, null);
     case 'AgreementNegotiated':
-      return fact(stored, rec, FactKind.StepDone, at, 'negotiate');
+      return sink.add(FactKind.StepDone, 'negotiate', at, null);
     case 'AgreementSigned':
-      return fact(stored, rec, FactKind.StepDone, at, 'sign');
+      return sink.add(FactKind.StepDone, 'sign', at, null);
     case 'ReportedToLeadership':
-      return fact(stored, rec, FactKind.StepDone, at, 'report');
+      return sink.add(FactKind.StepDone, 'report', at, null);
     case 'SolutionDrafted':
-      return fact(stored, rec, FactKind.StepDone, at, 'draftSolution');
+      return sink.add(FactKind.StepDone, 'draftSolution', at, null);
     case 'CustomerAccepted':
-      return fact(stored, rec, FactKind.StepDone, at, 'accept');
+      return sink.add(FactKind.StepDone, 'accept', at, null);
   }
 };
 
@@ -267,35 +397,30 @@ const domainFact = (stored: StoredEvent, rec: number, e: ComplaintEvent): Fact |
 export const isComplaintStream = (streamId: string): boolean =>
   streamId.startsWith(COMPLAINT_STREAM_PREFIX);
 
+const eventError = (stored: StoredEvent, cause: DecodeError): SlaEventError => ({
+  _tag: 'SlaEventError',
+  position: stored.globalPosition,
+  streamId: stored.streamId,
+  eventType: stored.type,
+  cause,
+});
+
 /**
- * The fact an event contributes: null when it does not affect any clock, an error when the
- * event cannot be read (an unknown type or a bad field in a complaint stream).
+ * Hand the fact an event contributes to the sink (nothing when no clock depends on it).
+ * Returns an error, having called the sink for nothing, when the event cannot be read: an
+ * unknown type or a bad field in a complaint stream.
  */
-export const factOf = (stored: StoredEvent): Fact | null | SlaEventError => {
-  const fast = fastFact(stored);
-  if (fast !== undefined) return fast;
+export const readFact = (stored: StoredEvent, sink: FactSink): SlaEventError | undefined => {
+  if (fastFact(stored, sink)) return undefined;
   const decoded = fromStoredEvent(stored);
-  if (E.isLeft(decoded))
-    return {
-      _tag: 'SlaEventError',
-      position: stored.globalPosition,
-      streamId: stored.streamId,
-      eventType: stored.type,
-      cause: decoded.left,
-    };
-  const rec = parseInstant(stored.recordedAt);
-  if (Number.isNaN(rec))
-    return {
-      _tag: 'SlaEventError',
-      position: stored.globalPosition,
-      streamId: stored.streamId,
-      eventType: stored.type,
-      cause: {
-        _tag: 'DecodeError',
-        what: `event ${stored.type} (stream ${stored.streamId} v${stored.streamVersion})`,
-        problems: [{ path: 'recordedAt', expected: 'Instant', actual: stored.recordedAt }],
-        message: `recordedAt: expected an ISO-8601 instant, got ${JSON.stringify(stored.recordedAt)}`,
-      },
-    };
-  return domainFact(stored, rec, decoded.right);
+  if (E.isLeft(decoded)) return eventError(stored, decoded.left);
+  if (Number.isNaN(parseInstant(stored.recordedAt)))
+    return eventError(stored, {
+      _tag: 'DecodeError',
+      what: `event ${stored.type} (stream ${stored.streamId} v${stored.streamVersion})`,
+      problems: [{ path: 'recordedAt', expected: 'Instant', actual: stored.recordedAt }],
+      message: `recordedAt: expected an ISO-8601 instant, got ${JSON.stringify(stored.recordedAt)}`,
+    });
+  domainFact(decoded.right, sink);
+  return undefined;
 };

@@ -2,11 +2,6 @@ import { Instant } from '../shared/time';
 
 const DAY_MS = 86_400_000;
 
-const digit = (s: string, i: number): number => {
-  const d = s.charCodeAt(i) - 48;
-  return d >= 0 && d <= 9 ? d : Number.NaN;
-};
-
 /** Days from 1970-01-01 to a proleptic Gregorian date (H. Hinnant's days_from_civil). */
 const daysFromCivil = (year: number, month: number, day: number): number => {
   const y = month <= 2 ? year - 1 : year;
@@ -44,27 +39,67 @@ export const parseInstant = (s: string): number => {
     s.charCodeAt(16) === 58 &&
     s.charCodeAt(19) === 46
   ) {
-    const year = digit(s, 0) * 1000 + digit(s, 1) * 100 + digit(s, 2) * 10 + digit(s, 3);
-    const month = digit(s, 5) * 10 + digit(s, 6);
-    const day = digit(s, 8) * 10 + digit(s, 9);
-    const hour = digit(s, 11) * 10 + digit(s, 12);
-    const minute = digit(s, 14) * 10 + digit(s, 15);
-    const second = digit(s, 17) * 10 + digit(s, 18);
-    const ms = digit(s, 20) * 100 + digit(s, 21) * 10 + digit(s, 22);
+    // Each digit minus '0'; any other character falls outside 0–9 and fails the check below.
+    const y0 = s.charCodeAt(0) - 48;
+    const y1 = s.charCodeAt(1) - 48;
+    const y2 = s.charCodeAt(2) - 48;
+    const y3 = s.charCodeAt(3) - 48;
+    const mo0 = s.charCodeAt(5) - 48;
+    const mo1 = s.charCodeAt(6) - 48;
+    const d0 = s.charCodeAt(8) - 48;
+    const d1 = s.charCodeAt(9) - 48;
+    const h0 = s.charCodeAt(11) - 48;
+    const h1 = s.charCodeAt(12) - 48;
+    const mi0 = s.charCodeAt(14) - 48;
+    const mi1 = s.charCodeAt(15) - 48;
+    const s0 = s.charCodeAt(17) - 48;
+    const s1 = s.charCodeAt(18) - 48;
+    const f0 = s.charCodeAt(20) - 48;
+    const f1 = s.charCodeAt(21) - 48;
+    const f2 = s.charCodeAt(22) - 48;
     if (
-      month >= 1 &&
-      month <= 12 &&
-      day >= 1 &&
-      day <= daysInMonth(year, month) &&
-      hour <= 23 &&
-      minute <= 59 &&
-      second <= 59 &&
-      ms >= 0
+      y0 >>> 0 > 9 ||
+      y1 >>> 0 > 9 ||
+      y2 >>> 0 > 9 ||
+      y3 >>> 0 > 9 ||
+      mo0 >>> 0 > 9 ||
+      mo1 >>> 0 > 9 ||
+      d0 >>> 0 > 9 ||
+      d1 >>> 0 > 9 ||
+      h0 >>> 0 > 9 ||
+      h1 >>> 0 > 9 ||
+      mi0 >>> 0 > 9 ||
+      mi1 >>> 0 > 9 ||
+      s0 >>> 0 > 9 ||
+      s1 >>> 0 > 9 ||
+      f0 >>> 0 > 9 ||
+      f1 >>> 0 > 9 ||
+      f2 >>> 0 > 9
     )
-      return (
-        daysFromCivil(year, month, day) * DAY_MS + ((hour * 60 + minute) * 60 + second) * 1000 + ms
-      );
-    return Number.NaN;
+      return Number.NaN;
+    const year = y0 * 1000 + y1 * 100 + y2 * 10 + y3;
+    const month = mo0 * 10 + mo1;
+    const day = d0 * 10 + d1;
+    const hour = h0 * 10 + h1;
+    const minute = mi0 * 10 + mi1;
+    const second = s0 * 10 + s1;
+    if (
+      month < 1 ||
+      month > 12 ||
+      day < 1 ||
+      day > daysInMonth(year, month) ||
+      hour > 23 ||
+      minute > 59 ||
+      second > 59
+    )
+      return Number.NaN;
+    return (
+      daysFromCivil(year, month, day) * DAY_MS +
+      ((hour * 60 + minute) * 60 + second) * 1000 +
+      f0 * 100 +
+      f1 * 10 +
+      f2
+    );
   }
   return Instant.is(s) ? Date.parse(s) : Number.NaN;
 };

@@ -1,6 +1,17 @@
 import * as E from 'fp-ts/Either';
+import type { StepKind } from '../policy/steps';
 import type { StoredEvent } from '../store/envelope';
-import { Fact, FactKind, factOf, isComplaintStream, type SlaEventError } from './facts';
+import { parseInstant } from './parse-instant';
+import {
+  type Fact,
+  FactColumns,
+  FactKind,
+  type FactSink,
+  type FactText,
+  isComplaintStream,
+  readFact,
+  type SlaEventError,
+} from './facts';
 
 /** Everything the SLA projection knows about one complaint: its facts, in stream order. */
 export class ComplaintRecord {
@@ -8,8 +19,26 @@ export class ComplaintRecord {
   centre: string | null = null;
   /** The class in force after the latest event (null before classification). */
   complaintClass: string | null = null;
-  readonly facts: Fact[] = [];
-  constructor(readonly streamId: string) {}
+  /** First and last row of this stream's facts in the columns (-1: none). */
+  first = -1;
+  last = -1;
+  count = 0;
+  constructor(
+    readonly streamId: string,
+    private readonly columns: FactColumns,
+    /** Links rows applied since the last read, so that a record held on to is never stale. */
+    private readonly sync: () => void,
+  ) {}
+
+  /** The complaint's facts, in stream order (built on demand). */
+  get facts(): Fact[] {
+    this.sync();
+    const out: Fact[] = new Array(this.count);
+    let i = 0;
+    for (let row = this.first; row >= 0; row = this.columns.next[row]!)
+      out[i++] = this.columns.fact(row);
+    return out;
+  }
 }
 
 /**
@@ -20,11 +49,17 @@ export class ComplaintRecord {
  * The fold owns its state and updates it in place for speed; it is still a pure function of
  * the events applied: no clock, no I/O, and the same events always give the same state.
  */
-export class SlaProjection {
+export class SlaProjection implements FactSink {
+  private readonly columns = new FactColumns();
   private readonly streams = new Map<string, ComplaintRecord>();
   private readonly byComplaint = new Map<string, ComplaintRecord>();
   private lastPosition = 0;
   private applied = 0;
+  /** The event being applied (the sink writes its row). */
+  private target: StoredEvent | null = null;
+  /** Rows linked into their complaints so far. */
+  private indexed = 0;
+  private readonly sync = (): void => this.index();
 
   /** Global position of the last event applied (0: none). */
   get position(): number {
@@ -44,11 +79,10 @@ export class SlaProjection {
   apply(stored: StoredEvent): SlaEventError | undefined {
     if (stored.globalPosition <= this.lastPosition) return undefined;
     if (isComplaintStream(stored.streamId)) {
-      const fact = factOf(stored);
-      if (fact !== null) {
-        if (!(fact instanceof Fact)) return fact;
-        this.add(stored.streamId, fact);
-      }
+      this.target = stored;
+      const error = readFact(stored, this);
+      this.target = null;
+      if (error !== undefined) return error;
     }
     this.lastPosition = stored.globalPosition;
     this.applied++;
@@ -64,45 +98,71 @@ export class SlaProjection {
     return undefined;
   }
 
-  private add(streamId: string, fact: Fact): void {
-    let record = this.streams.get(streamId);
-    if (record === undefined) {
-      record = new ComplaintRecord(streamId);
-      this.streams.set(streamId, record);
+  /** @internal The fact sink: append a row for the event being applied. */
+  add(kind: FactKind, step: StepKind | null, at: number, text: FactText | null): void {
+    if (this.target !== null) this.columns.push(kind, step, at, this.target, text);
+  }
+
+  /**
+   * Link the rows appended since the last read into their complaints. Replay only appends
+   * rows; finding each row's complaint (a hash lookup of its stream id, the costliest part of
+   * a naive fold) waits until something reads the projection, and then happens once per row.
+   */
+  private index(): void {
+    const columns = this.columns;
+    if (this.indexed === columns.length) return;
+    const { base, ids, recorded } = columns.takePending();
+    const end = base + ids.length;
+    for (let row = base; row < end; row++) {
+      const streamId = ids[row - base] as string;
+      columns.recordedAt[row] = parseInstant(recorded[row - base] as string);
+      let record = this.streams.get(streamId);
+      if (record === undefined) {
+        record = new ComplaintRecord(streamId, columns, this.sync);
+        this.streams.set(streamId, record);
+      }
+      if (record.last >= 0) columns.next[record.last] = row;
+      else record.first = row;
+      record.last = row;
+      record.count++;
+      const kind = columns.kind[row];
+      if (
+        kind !== FactKind.Received &&
+        kind !== FactKind.Classified &&
+        kind !== FactKind.Reclassified
+      )
+        continue;
+      const text = columns.texts[columns.textRef[row]!];
+      if (text === undefined) continue;
+      if (kind !== FactKind.Received) record.complaintClass = text.text;
+      else if (record.complaintId === null && text.extra !== null) {
+        record.complaintId = text.extra;
+        record.centre = text.text;
+        this.byComplaint.set(text.extra, record);
+      }
     }
-    record.facts.push(fact);
-    switch (fact.kind) {
-      case FactKind.Received:
-        if (record.complaintId === null) {
-          record.complaintId = fact.extra;
-          record.centre = fact.text;
-          if (fact.extra !== null) this.byComplaint.set(fact.extra, record);
-        }
-        break;
-      case FactKind.Classified:
-      case FactKind.Reclassified:
-        record.complaintClass = fact.text;
-        break;
-      default:
-        break;
-    }
+    this.indexed = end;
   }
 
   /** Every complaint the projection has seen received. */
   *complaints(): IterableIterator<ComplaintRecord> {
+    this.index();
     for (const record of this.byComplaint.values()) yield record;
   }
 
   get complaintCount(): number {
+    this.index();
     return this.byComplaint.size;
   }
 
   complaint(complaintId: string): ComplaintRecord | undefined {
+    this.index();
     return this.byComplaint.get(complaintId);
   }
 
   /** The record of a stream (for runners that know which streams an event batch touched). */
   stream(streamId: string): ComplaintRecord | undefined {
+    this.index();
     return this.streams.get(streamId);
   }
 }

@@ -13,6 +13,7 @@ import {
   toNewEvent,
 } from '../../src/index';
 import {
+  type ComplaintRecord,
   type ComplaintSla,
   complaintSla,
   foldSla,
@@ -202,6 +203,12 @@ export const clockOf = (sla: ComplaintSla, key: string): SlaClock => {
   if (clock === undefined)
     throw new Error(`no clock ${key}; have ${sla.clocks.map((c) => c.key).join(', ')}`);
   return clock;
+};
+
+export const recordOf = (projection: SlaProjection, id: string): ComplaintRecord => {
+  const record = projection.complaint(id);
+  if (record === undefined) throw new Error(`no complaint ${id}`);
+  return record;
 };
 
 export { SlaProjection };

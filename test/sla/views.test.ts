@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { hongchangPolicy, type Policy } from '../../src/index';
-import { explainClock, slaAsOf, slaPortfolio, slaQueries, whatIf } from '../../src/sla/index';
-import { Complaint, ctxOf, DAY, HOUR, ms, project, toStored } from './helpers';
+import {
+  type ComplaintSla,
+  explainClock,
+  slaAsOf,
+  slaPortfolio,
+  slaQueries,
+  whatIf,
+} from '../../src/sla/index';
+import { Complaint, clockOf, ctxOf, DAY, HOUR, ms, project, recordOf, toStored } from './helpers';
 import { foldSla } from '../../src/sla/index';
 import * as E from 'fp-ts/Either';
 
@@ -94,7 +101,7 @@ describe('portfolio queries', () => {
 describe('explanations', () => {
   it('name the start event, the limit and its source, the intervals and the policy', () => {
     const projection = project(portfolio());
-    const record = projection.complaint('A-4')!;
+    const record = recordOf(projection, 'A-4');
     const x = explainClock(ctxOf(), record, 'verify', NOW)!;
     expect(x.clock.state).toBe('breached');
     expect(x.start).toMatchObject({ type: 'ComplaintReceived', at: T0, streamVersion: 1 });
@@ -133,7 +140,7 @@ describe('explanations', () => {
       .waitEnd(ms('2026-03-02T04:00:00.000Z'));
     const x = explainClock(
       ctxOf(policy),
-      project([c]).complaint('X-1'),
+      recordOf(project([c]), 'X-1'),
       'verify',
       start + 5 * DAY,
     )!;
@@ -149,8 +156,8 @@ describe('explanations', () => {
   });
 
   it('are reproducible from the events alone', () => {
-    const a = explainClock(ctxOf(), project(portfolio()).complaint('A-2')!, 'verify', NOW);
-    const b = explainClock(ctxOf(), project(portfolio()).complaint('A-2')!, 'verify', NOW);
+    const a = explainClock(ctxOf(), recordOf(project(portfolio()), 'A-2'), 'verify', NOW);
+    const b = explainClock(ctxOf(), recordOf(project(portfolio()), 'A-2'), 'verify', NOW);
     expect(a).toEqual(b);
   });
 });
@@ -164,8 +171,7 @@ describe('as of an instant', () => {
       .verify(T0 + 20 * HOUR);
     c.events[2]!.recordedAt = T0 + 30 * HOUR;
     const projection = project([c]);
-    const at = (t: number) =>
-      slaAsOf(ctxOf(), projection, t)[0].clocks.find((k) => k.key === 'verify')!;
+    const at = (t: number) => clockOf(slaAsOf(ctxOf(), projection, t)[0] as ComplaintSla, 'verify');
     expect(at(T0 + 25 * HOUR).state).toBe('breached');
     expect(at(T0 + 31 * HOUR).state).toBe('met');
     expect(slaAsOf(ctxOf(), projection, T0 - 1)).toEqual([]);
