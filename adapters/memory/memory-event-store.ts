@@ -28,10 +28,33 @@ export interface MemoryEventStoreOptions {
 }
 
 interface Stream {
+  /** The id as first appended: every envelope of the stream shares this one string. */
+  readonly id: string;
   /** Index i holds stream version i + 1. */
   readonly events: StoredEvent[];
-  readonly byId: Map<string, StoredEvent>;
+  /** Event ids, indexed once the stream is long enough for a scan to cost more. */
+  byId: Map<string, StoredEvent> | undefined;
 }
+
+/**
+ * Up to this many events, a stream finds an event id by scanning: cheaper than keeping a
+ * map per stream (most streams are one complaint's dozen events), and still a bounded cost
+ * per event. Longer streams get a map.
+ */
+const SCAN_LIMIT = 32;
+
+const findEvent = (stream: Stream, eventId: string): StoredEvent | undefined => {
+  if (stream.byId !== undefined) return stream.byId.get(eventId);
+  for (const e of stream.events) if (e.eventId === eventId) return e;
+  return undefined;
+};
+
+const addEvent = (stream: Stream, e: StoredEvent): void => {
+  stream.events.push(e);
+  if (stream.byId !== undefined) stream.byId.set(e.eventId, e);
+  else if (stream.events.length > SCAN_LIMIT)
+    stream.byId = new Map(stream.events.map((stored) => [stored.eventId, stored]));
+};
 
 const CLOSED: StoreClosed = Object.freeze({ _tag: 'StoreClosed' });
 const DEFAULT_BATCH_SIZE = 1000;
@@ -46,12 +69,24 @@ const badOption = (what: string, path: string, expected: string, actual: unknown
  * An event store in this process's memory: for tests, examples, and services that rebuild
  * their state at start. Every operation costs the same however many streams there are:
  * each stream is an array in a map (its version is its length), the global log is one
- * array (a position is its index + 1), and each stream indexes its event ids for
- * idempotent retries. Stored envelopes are deep-frozen copies, so no caller can change
+ * array (a position is its index + 1), and each stream finds its event ids for
+ * idempotent retries at a bounded cost. Stored envelopes are deep-frozen copies, so no caller can change
  * history by mutating its input or what it read.
  */
 export const createMemoryEventStore = (options: MemoryEventStoreOptions = {}): EventStore => {
-  const clock = options.clock ?? (() => new Date());
+  const clock = options.clock;
+  const nowMs = clock === undefined ? Date.now : () => clock().getTime();
+  // Appends within one millisecond share the formatted time; formatting costs more than the rest.
+  let formattedMs = Number.NaN;
+  let formatted = '';
+  const recordedAtNow = (): string => {
+    const ms = nowMs();
+    if (ms !== formattedMs) {
+      formatted = new Date(ms).toISOString();
+      formattedMs = ms;
+    }
+    return formatted;
+  };
   const makeId = options.newEventId ?? uuidV7;
   const streams = new Map<string, Stream>();
   const log: StoredEvent[] = [];
@@ -85,7 +120,7 @@ export const createMemoryEventStore = (options: MemoryEventStoreOptions = {}): E
     if (stream !== undefined) {
       let seen: StoredEvent[] | undefined;
       for (const e of input.events) {
-        const earlier = e.eventId === undefined ? undefined : stream.byId.get(e.eventId);
+        const earlier = e.eventId === undefined ? undefined : findEvent(stream, e.eventId);
         if (earlier === undefined) continue;
         if (seen === undefined) seen = [];
         seen.push(earlier);
@@ -109,13 +144,13 @@ export const createMemoryEventStore = (options: MemoryEventStoreOptions = {}): E
 
     // Build every envelope before touching the store, so that a throwing clock or id
     // generator leaves it unchanged: the batch is stored whole or not at all.
-    const recordedAt = clock().toISOString();
+    const recordedAt = recordedAtNow();
     const stored: StoredEvent[] = new Array(input.events.length);
     for (let i = 0; i < input.events.length; i++) {
       const e = input.events[i]!;
       stored[i] = Object.freeze({
         eventId: e.eventId ?? makeId(),
-        streamId: input.streamId,
+        streamId: stream?.id ?? input.streamId,
         streamVersion: version + i + 1,
         globalPosition: log.length + i + 1,
         type: e.type,
@@ -125,11 +160,10 @@ export const createMemoryEventStore = (options: MemoryEventStoreOptions = {}): E
         data: e.data,
       });
     }
-    const target = stream ?? { events: [], byId: new Map<string, StoredEvent>() };
+    const target: Stream = stream ?? { id: input.streamId, events: [], byId: undefined };
     if (stream === undefined) streams.set(input.streamId, target);
     for (const e of stored) {
-      target.events.push(e);
-      target.byId.set(e.eventId, e);
+      addEvent(target, e);
       log.push(e);
     }
     const batch = Object.freeze(stored);

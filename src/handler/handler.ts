@@ -10,7 +10,12 @@ import { complaintStreamId } from '../complaint/vocabulary';
 import type { Policy } from '../policy/types';
 import type { DecodeError } from '../shared/decode';
 import type { EventMetadata, StoredEvent } from '../store/envelope';
-import { type AppendError, describeStoreError, type ReadError, type WrongExpectedVersion } from '../store/errors';
+import {
+  type AppendError,
+  describeStoreError,
+  type ReadError,
+  type WrongExpectedVersion,
+} from '../store/errors';
 import { newEventId } from '../store/new-event-id';
 import type { EventStore } from '../store/port';
 
@@ -55,63 +60,119 @@ export interface CommandHandler {
   load(complaintId: string): Promise<E.Either<ReadError | DecodeError, LoadedComplaint>>;
 }
 
-const fold = (stored: readonly StoredEvent[]): E.Either<DecodeError, ComplaintState> => {
-  let state = initialState;
-  for (const s of stored) {
-    const decoded = fromStoredEvent(s);
-    if (E.isLeft(decoded)) return decoded;
-    state = evolve(state, decoded.right);
+/**
+ * The complaint's state after a stored event, kept for the latest event of each stream the
+ * handler has seen. It pays off with stores that hand back the same frozen envelope every
+ * time (the memory store): a command then folds only the events stored since, instead of
+ * decoding and folding the whole stream again. Keyed by the envelope itself, so an entry
+ * lives no longer than the store keeps the event; a frozen envelope cannot change, and the
+ * state after it depends on nothing but the stream up to it. Stores that build fresh
+ * envelopes on each read simply never hit it.
+ */
+class FoldCache {
+  private readonly after = new WeakMap<StoredEvent, ComplaintState>();
+
+  /** Fold `stored` from the latest event with a known state. */
+  fold(stored: readonly StoredEvent[]): E.Either<DecodeError, ComplaintState> {
+    let state = initialState;
+    let from = 0;
+    for (let i = stored.length - 1; i >= 0; i--) {
+      const known = this.after.get(stored[i]!);
+      if (known !== undefined) {
+        state = known;
+        from = i + 1;
+        break;
+      }
+    }
+    for (let i = from; i < stored.length; i++) {
+      const decoded = fromStoredEvent(stored[i]!);
+      if (E.isLeft(decoded)) return decoded;
+      state = evolve(state, decoded.right);
+    }
+    if (from < stored.length) this.remember(stored[from - 1], stored[stored.length - 1], state);
+    return E.right(state);
   }
-  return E.right(state);
+
+  /** `state` is the state after `last`; `previous`, an older event of the stream, is dropped. */
+  remember(
+    previous: StoredEvent | undefined,
+    last: StoredEvent | undefined,
+    state: ComplaintState,
+  ): void {
+    if (previous !== undefined) this.after.delete(previous);
+    if (last !== undefined && Object.isFrozen(last) && Object.isFrozen(last.data))
+      this.after.set(last, state);
+  }
+}
+
+/** The events a command stored, if it was handled before; allocates nothing when not. */
+const causedBy = (stored: readonly StoredEvent[], commandId: string): StoredEvent[] | undefined => {
+  let found: StoredEvent[] | undefined;
+  for (const e of stored) {
+    if (e.metadata.causationId !== commandId) continue;
+    if (found === undefined) found = [];
+    found.push(e);
+  }
+  return found;
+};
+
+const metadataOf = (command: ComplaintCommand, meta: CallMetadata | undefined): EventMetadata => {
+  const metadata: { correlationId?: string; causationId?: string; actor?: string } = {};
+  if (meta?.correlationId !== undefined) metadata.correlationId = meta.correlationId;
+  if (command.commandId !== undefined) metadata.causationId = command.commandId;
+  const actor = command.actor ?? meta?.actor;
+  if (actor !== undefined) metadata.actor = actor;
+  return metadata;
 };
 
 export const createCommandHandler = (options: CommandHandlerOptions): CommandHandler => {
   const { store, policy } = options;
   const maxRetries = options.maxRetries ?? 3;
   const makeId = options.newEventId ?? newEventId;
+  const cache = new FoldCache();
+
+  const loaded = (stored: readonly StoredEvent[]): E.Either<DecodeError, LoadedComplaint> => {
+    const state = cache.fold(stored);
+    if (E.isLeft(state)) return state;
+    const version = stored.length === 0 ? 0 : stored[stored.length - 1]!.streamVersion;
+    return E.right({ state: state.right, version, stored });
+  };
 
   const load: CommandHandler['load'] = async (complaintId) => {
     const read = await store.readStream(complaintStreamId(complaintId));
-    if (E.isLeft(read)) return read;
-    const stored = read.right;
-    return E.map((state: ComplaintState) => ({
-      state,
-      version: stored.length === 0 ? 0 : stored[stored.length - 1]!.streamVersion,
-      stored,
-    }))(fold(stored));
+    return E.isLeft(read) ? read : loaded(read.right);
   };
 
   const attempt = async (
     command: ComplaintCommand,
     meta: CallMetadata | undefined,
   ): Promise<E.Either<HandleError, Handled>> => {
-    const loaded = await load(command.complaintId);
-    if (E.isLeft(loaded)) return loaded;
-    const { state, version, stored } = loaded.right;
+    const streamId = complaintStreamId(command.complaintId);
+    const read = await store.readStream(streamId);
+    if (E.isLeft(read)) return read;
+    const current = loaded(read.right);
+    if (E.isLeft(current)) return current;
+    const { state, version, stored } = current.right;
     if (command.commandId !== undefined) {
-      const earlier = stored.filter((e) => e.metadata.causationId === command.commandId);
-      if (earlier.length > 0)
+      const earlier = causedBy(stored, command.commandId);
+      if (earlier !== undefined)
         return E.right({ events: earlier, state, streamVersion: version, alreadyHandled: true });
     }
     const decision = decide(command, state, policy);
     if (E.isLeft(decision)) return decision;
     const events: ComplaintEvent[] = decision.right;
-    const metadata: EventMetadata = {
-      ...(meta?.correlationId === undefined ? {} : { correlationId: meta.correlationId }),
-      ...(command.commandId === undefined ? {} : { causationId: command.commandId }),
-      ...((command.actor ?? meta?.actor) === undefined
-        ? {}
-        : { actor: command.actor ?? meta?.actor }),
-    };
+    const metadata = metadataOf(command, meta);
     const appended = await store.append(
-      complaintStreamId(command.complaintId),
+      streamId,
       events.map((e) => toNewEvent(e, metadata, makeId())),
       { expectedVersion: version },
     );
     if (E.isLeft(appended)) return appended;
+    const next = events.reduce(evolve, state);
+    cache.remember(stored[stored.length - 1], appended.right.events.at(-1), next);
     return E.right({
       events: appended.right.events,
-      state: events.reduce(evolve, state),
+      state: next,
       streamVersion: appended.right.nextExpectedVersion,
       alreadyHandled: false,
     });

@@ -126,6 +126,34 @@ describe('memory store specifics', () => {
     for await (const batch of store.readAll({ after: -1 })) expect(path(batch)).toBe('after');
   });
 
+  test('idempotency holds in streams long enough to index their event ids', async () => {
+    const store = createMemoryEventStore();
+    const batches = Array.from({ length: 20 }, (_, b) =>
+      events(b * 3, 3).map((e) => ({ ...e, eventId: crypto.randomUUID() })),
+    );
+    const results = [];
+    for (const [b, batch] of batches.entries())
+      results.push(right(await store.append('long', batch, { expectedVersion: b * 3 })));
+    // 60 events: early, middle and late batches are all found again.
+    for (const b of [0, 7, 19])
+      expect(right(await store.append('long', batches[b]!, { expectedVersion: 'any' }))).toEqual(
+        results[b],
+      );
+    const stored = batches[2]?.[0];
+    if (stored === undefined) throw new Error('no batch 2');
+    const mixed = [stored, { ...event(999), eventId: crypto.randomUUID() }];
+    expect(left(await store.append('long', mixed, { expectedVersion: 60 }))).toMatchObject({
+      _tag: 'DuplicateEventId',
+      eventIds: [stored.eventId],
+    });
+    const next = right(
+      await store.append('long', [{ ...event(1000), eventId: crypto.randomUUID() }], {
+        expectedVersion: 60,
+      }),
+    );
+    expect(next.nextExpectedVersion).toBe(61);
+  });
+
   test('a readAll under way when the store closes ends with StoreClosed', async () => {
     const store = createMemoryEventStore();
     right(await store.append('s', events(0, 5), { expectedVersion: 0 }));
