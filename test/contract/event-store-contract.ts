@@ -35,9 +35,15 @@ export interface ContractSubject {
  * input is refused with the same DecodeError paths everywhere. The fast-check property
  * runs `CONTRACT_NUM_RUNS` times (default 25).
  */
+export interface ContractOptions {
+  /** Durable stores run the close-and-reopen section; their subjects must give `reopen`. */
+  readonly durable: boolean;
+}
+
 export const describeEventStoreContract = (
   adapterName: string,
   factory: () => Promise<ContractSubject>,
+  options: ContractOptions = { durable: true },
 ): void => {
   describe(`EventStore contract: ${adapterName}`, () => {
     let subject: ContractSubject | undefined;
@@ -78,7 +84,7 @@ export const describeEventStoreContract = (
     describe('subscriptions', () => subscriptions(current));
     describe('bad input', () => badInput(current));
     describe('closed store', () => closedStore(current));
-    describe('durability', () => durability(current));
+    if (options.durable) describe('durability', () => durability(current));
     describe('concurrent appends', () => concurrency(current));
     describe('any sequence of appends', () => anySequence(current));
   });

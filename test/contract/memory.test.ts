@@ -6,10 +6,14 @@ import type { ReadError } from '../../src/store/errors';
 import { describeEventStoreContract } from './event-store-contract';
 import { event, events, left, readAllBatches, right } from './helpers';
 
-describeEventStoreContract('memory', async () => {
-  const store = createMemoryEventStore();
-  return { store, cleanup: () => store.close() };
-});
+describeEventStoreContract(
+  'memory',
+  async () => {
+    const store = createMemoryEventStore();
+    return { store, cleanup: () => store.close() };
+  },
+  { durable: false },
+);
 
 const isDeepFrozen = (value: unknown): boolean =>
   typeof value !== 'object' ||
