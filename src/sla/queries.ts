@@ -87,7 +87,7 @@ export interface SlaQueries {
   clocks(filter?: ClockFilter): SlaClock[];
   /** Past due and still open. */
   overdue(filter?: ClockFilter): SlaClock[];
-  /** Running and due within the next `hours`. */
+  /** Running and due within the next `hours`, soonest first. */
   dueWithin(hours: number, filter?: ClockFilter): SlaClock[];
   atRisk(filter?: ClockFilter): SlaClock[];
   /** Clocks whose due time was missed within [from, to). */
@@ -108,7 +108,7 @@ export const slaQueries = (complaints: readonly ComplaintSla[]): SlaQueries => {
       select(
         filter,
         (c) => c.state === 'running' && c.dueAt !== null && c.dueAt - now <= hours * HOUR_MS,
-      ),
+      ).sort((a, b) => (a.dueAt ?? 0) - (b.dueAt ?? 0) || a.id.localeCompare(b.id)),
     atRisk: (filter) => select(filter, (c) => c.atRisk),
     breachedBetween: (from, to, filter) =>
       select(filter, (c) => c.breachedAt !== null && c.breachedAt >= from && c.breachedAt < to),
