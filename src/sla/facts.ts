@@ -340,56 +340,73 @@ const domainFact = (e: ComplaintEvent, sink: FactSink): void => {
   const at = parseInstant(e.data.at);
   switch (e.type) {
     case 'ComplaintReceived':
-      return sink.add(FactKind.Received, null, at, texts(e.data.centre, e.data.complaintId));
+      sink.add(FactKind.Received, null, at, texts(e.data.centre, e.data.complaintId));
+      break;
     case 'ComplaintClassified':
-      return sink.add(FactKind.Classified, null, at, texts(e.data.complaintClass));
+      sink.add(FactKind.Classified, null, at, texts(e.data.complaintClass));
+      break;
     case 'ComplaintReclassified':
-      return sink.add(
+      sink.add(
         FactKind.Reclassified,
         null,
         at,
         texts(e.data.to, e.data.from, Number.NaN, [e.data.reason]),
       );
+      break;
     case 'RectificationNoticeIssued':
-      return sink.add(
+      sink.add(
         FactKind.NoticeIssued,
         'issueNotice',
         at,
         texts(e.data.noticeId, null, parseInstant(e.data.deadline)),
       );
+      break;
     case 'RectificationInspected':
-      return sink.add(
+      sink.add(
         FactKind.Inspected,
         e.data.result === 'passed' ? 'rectify' : null,
         at,
         texts(e.data.noticeId, e.data.result),
       );
+      break;
     case 'CustomerRefused':
-      return sink.add(FactKind.Refused, null, at, texts(null, null, Number.NaN, e.data.reopened));
+      sink.add(FactKind.Refused, null, at, texts(null, null, Number.NaN, e.data.reopened));
+      break;
     case 'CustomerWaitStarted':
-      return sink.add(FactKind.WaitStarted, null, at, null);
+      sink.add(FactKind.WaitStarted, null, at, null);
+      break;
     case 'CustomerWaitEnded':
-      return sink.add(FactKind.WaitEnded, null, at, null);
+      sink.add(FactKind.WaitEnded, null, at, null);
+      break;
     case 'ComplaintClosed':
-      return sink.add(FactKind.Closed, 'close', at, null);
+      sink.add(FactKind.Closed, 'close', at, null);
+      break;
     case 'ComplaintRevisited':
-      return sink.add(FactKind.Revisited, 'revisit', at, null);
+      sink.add(FactKind.Revisited, 'revisit', at, null);
+      break;
     case 'EscalatedToCoordinationMeeting':
-      return;
+      break;
     case 'ComplaintVerified':
-      return sink.add(FactKind.StepDone, 'verify', at, null);
+      sink.add(FactKind.StepDone, 'verify', at, null);
+      break;
     case 'CustomerContacted':
-      return sink.add(FactKind.StepDone, 'explain', at, null);
+      sink.add(FactKind.StepDone, 'explain', at, null);
+      break;
     case 'AgreementNegotiated':
-      return sink.add(FactKind.StepDone, 'negotiate', at, null);
+      sink.add(FactKind.StepDone, 'negotiate', at, null);
+      break;
     case 'AgreementSigned':
-      return sink.add(FactKind.StepDone, 'sign', at, null);
+      sink.add(FactKind.StepDone, 'sign', at, null);
+      break;
     case 'ReportedToLeadership':
-      return sink.add(FactKind.StepDone, 'report', at, null);
+      sink.add(FactKind.StepDone, 'report', at, null);
+      break;
     case 'SolutionDrafted':
-      return sink.add(FactKind.StepDone, 'draftSolution', at, null);
+      sink.add(FactKind.StepDone, 'draftSolution', at, null);
+      break;
     case 'CustomerAccepted':
-      return sink.add(FactKind.StepDone, 'accept', at, null);
+      sink.add(FactKind.StepDone, 'accept', at, null);
+      break;
   }
 };
 
