@@ -17,13 +17,17 @@ export const toNewEvent = (
   event: ComplaintEvent,
   metadata?: EventMetadata,
   eventId?: string,
-): NewEvent => ({
-  type: event.type,
-  data: event.data as NewEvent['data'],
-  schemaVersion: CURRENT_SCHEMA_VERSION[event.type],
-  ...(metadata === undefined ? {} : { metadata }),
-  ...(eventId === undefined ? {} : { eventId }),
-});
+): NewEvent => {
+  // Built field by field rather than by spreading: one of these per event handled.
+  const out: { -readonly [K in keyof NewEvent]: NewEvent[K] } = {
+    type: event.type,
+    data: event.data as NewEvent['data'],
+    schemaVersion: CURRENT_SCHEMA_VERSION[event.type],
+  };
+  if (metadata !== undefined) out.metadata = metadata;
+  if (eventId !== undefined) out.eventId = eventId;
+  return out;
+};
 
 const isEventType = (type: string): type is ComplaintEventType => Object.hasOwn(EVENT_CODECS, type);
 

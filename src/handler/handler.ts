@@ -10,12 +10,7 @@ import { complaintStreamId } from '../complaint/vocabulary';
 import type { Policy } from '../policy/types';
 import type { DecodeError } from '../shared/decode';
 import type { EventMetadata, StoredEvent } from '../store/envelope';
-import {
-  type AppendError,
-  describeStoreError,
-  type ReadError,
-  type WrongExpectedVersion,
-} from '../store/errors';
+import { type AppendError, describeStoreError, type ReadError } from '../store/errors';
 import { newEventId } from '../store/new-event-id';
 import type { EventStore } from '../store/port';
 
@@ -143,9 +138,11 @@ export const createCommandHandler = (options: CommandHandlerOptions): CommandHan
     return E.isLeft(read) ? read : loaded(read.right);
   };
 
+  /** Load, fold, decide, append; on a version conflict, again, up to `retriesLeft` times. */
   const attempt = async (
     command: ComplaintCommand,
     meta: CallMetadata | undefined,
+    retriesLeft: number,
   ): Promise<E.Either<HandleError, Handled>> => {
     const streamId = complaintStreamId(command.complaintId);
     const read = await store.readStream(streamId);
@@ -167,7 +164,10 @@ export const createCommandHandler = (options: CommandHandlerOptions): CommandHan
       events.map((e) => toNewEvent(e, metadata, makeId())),
       { expectedVersion: version },
     );
-    if (E.isLeft(appended)) return appended;
+    if (E.isLeft(appended))
+      return appended.left._tag === 'WrongExpectedVersion' && retriesLeft > 0
+        ? attempt(command, meta, retriesLeft - 1)
+        : appended;
     const next = events.reduce(evolve, state);
     cache.remember(stored[stored.length - 1], appended.right.events.at(-1), next);
     return E.right({
@@ -178,15 +178,8 @@ export const createCommandHandler = (options: CommandHandlerOptions): CommandHan
     });
   };
 
-  const handle: CommandHandler['handle'] = async (command, meta) => {
-    let conflict: WrongExpectedVersion | undefined;
-    for (let i = 0; i <= maxRetries; i++) {
-      const result = await attempt(command, meta);
-      if (E.isRight(result) || result.left._tag !== 'WrongExpectedVersion') return result;
-      conflict = result.left;
-    }
-    return E.left(conflict as WrongExpectedVersion);
-  };
+  // Retries run inside `attempt`, so the common case (no conflict) costs one async call.
+  const handle: CommandHandler['handle'] = (command, meta) => attempt(command, meta, maxRetries);
 
   return {
     handle,
