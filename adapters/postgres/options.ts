@@ -108,7 +108,7 @@ const decodeOptions = decodeWith(OptionsCodec, 'PostgreSQL event store options')
 export const settingsFrom = (input: unknown): E.Either<DecodeError, Settings> => {
   const decoded = decodeOptions(input ?? {});
   if (E.isLeft(decoded)) return decoded;
-  const o = input as PostgresEventStoreOptions;
+  const o = (input ?? {}) as PostgresEventStoreOptions;
   const given = (['pool', 'connectionString', 'client'] as const).filter((k) => o[k] !== undefined);
   if (given.length !== 1)
     return E.left(

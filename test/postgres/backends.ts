@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { readFile, rename, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import * as E from 'fp-ts/Either';
 import pg from 'pg';
@@ -59,10 +62,30 @@ const withSchemas = (
   };
 };
 
+/**
+ * A new PGlite runs initdb, which takes seconds; loading a copy of a freshly initialised
+ * data directory takes well under one. The copy is kept in the temporary directory, per
+ * PGlite version, and made by whichever test file needs it first.
+ */
+const freshPglite = async (): Promise<PGlite> => {
+  const { version } = JSON.parse(
+    await readFile(join(process.cwd(), 'node_modules/@electric-sql/pglite/package.json'), 'utf8'),
+  ) as { version: string };
+  const cached = join(tmpdir(), `complaint-ledger-pglite-${version}.tar`);
+  const copy = await readFile(cached).catch(() => undefined);
+  if (copy !== undefined) return PGlite.create({ loadDataDir: new Blob([copy]) });
+  const db = await PGlite.create();
+  const dump = await db.dumpDataDir('none');
+  const partial = `${cached}.${process.pid}.${randomBytes(4).toString('hex')}`;
+  await writeFile(partial, Buffer.from(await dump.arrayBuffer()));
+  await rename(partial, cached);
+  return db;
+};
+
 const pglite: BackendFactory = {
   name: 'pglite',
   open: async () => {
-    const db = await PGlite.create();
+    const db = await freshPglite();
     const client = fromPglite(db);
     return withSchemas(
       'pglite',
