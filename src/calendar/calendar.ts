@@ -68,11 +68,7 @@ export const decodeCalendar = (input: unknown): E.Either<DecodeError, WorkCalend
  * Defer building a calendar until a working-time clock first asks for a day: the default
  * policy counts calendar time, so most deployments never pay for the holiday table.
  */
-export const lazyCalendar = (
-  id: string,
-  version: string,
-  load: () => WorkCalendar,
-): WorkCalendar => {
+export const lazyCalendar = (id: string, load: () => WorkCalendar): WorkCalendar => {
   let built: WorkCalendar | undefined;
   const get = (): WorkCalendar => {
     built ??= load();
@@ -80,7 +76,9 @@ export const lazyCalendar = (
   };
   return {
     id,
-    version,
+    get version() {
+      return get().version;
+    },
     get coverage() {
       return get().coverage;
     },

@@ -1,5 +1,5 @@
 import type { SlaClock } from './clock';
-import type { SlaContext } from './context';
+import { policyUsesCalendar, type SlaContext } from './context';
 import { slaPortfolio } from './portfolio';
 import type { SlaProjection } from './projection';
 import type { Cut } from './timeline';
@@ -46,7 +46,7 @@ const indexClocks = (
 const describe = (ctx: SlaContext) => ({
   policy: `${ctx.policy.id}@${ctx.policy.version}`,
   calendar:
-    ctx.workingTime === null
+    ctx.workingTime === null || !policyUsesCalendar(ctx.policy)
       ? null
       : `${ctx.workingTime.calendar.id}@${ctx.workingTime.calendar.version}`,
 });

@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
+import * as E from 'fp-ts/Either';
 import { describe, expect, it } from 'vitest';
 import {
   CHINESE_DAYS_VERSION,
+  chinaCalendarFromChineseDays,
   chinaMainlandCalendar,
   chinaMainlandCalendarData,
   dayFromKey,
@@ -61,5 +63,46 @@ describe('the China mainland calendar (chinese-days)', () => {
     expect(beyond.covered).toBe(false);
     // Past the data, the weekly pattern is all there is: that is why such days are flagged.
     expect(beyond.kind).toBe('workday');
+  });
+});
+
+describe('independence from the machine time zone', () => {
+  it('builds the same China calendar data when the machine runs on Los Angeles time', async () => {
+    const { execFileSync } = await import('node:child_process');
+    const script =
+      "import('./src/calendar/china.ts').then((m) => process.stdout.write(JSON.stringify(m.chinaMainlandCalendarData())))";
+    const out = execFileSync(process.execPath, ['--import', 'tsx', '-e', script], {
+      cwd: new URL('../..', import.meta.url),
+      env: { ...process.env, TZ: 'America/Los_Angeles' },
+      encoding: 'utf8',
+    });
+    expect(JSON.parse(out)).toEqual(chinaMainlandCalendarData());
+  });
+});
+
+describe('reading chinese-days data', () => {
+  it('takes the unbroken run of years up to the newest as its coverage', () => {
+    const result = chinaCalendarFromChineseDays({
+      holidays: {
+        '2020-01-01': 'x',
+        '2024-01-01': "New Year's Day,元旦,1",
+        '2025-10-01': 'National Day,国庆节,3',
+      },
+      workdays: { '2025-09-28': 'National Day,国庆节,3' },
+    });
+    if (E.isLeft(result)) throw new Error(result.left.message);
+    expect(result.right.coverage).toEqual({ from: '2024-01-01', to: '2025-12-31' });
+    expect(result.right.holidays).toEqual({
+      '2024-01-01': "元旦 New Year's Day",
+      '2025-10-01': '国庆节 National Day',
+    });
+    expect(result.right.makeUpWorkdays).toEqual({ '2025-09-28': '国庆节 National Day' });
+  });
+
+  it('refuses data of another shape, naming the field', () => {
+    const result = chinaCalendarFromChineseDays({ holidays: [] });
+    expect(E.isLeft(result) && result.left.problems.map((p) => p.path)).toEqual(
+      expect.arrayContaining(['holidays', 'workdays']),
+    );
   });
 });
