@@ -1,6 +1,22 @@
+import * as E from 'fp-ts/Either';
 import { describe, expect, it } from 'vitest';
+import { decodeCalendar } from '../../src/calendar/index';
 import { hongchangPolicy, type Policy, type StepRule } from '../../src/index';
-import { Complaint, clockOf, ctxOf, DAY, evaluate, HOUR, ms } from './helpers';
+import {
+  type ComplaintSla,
+  complaintSla,
+  type SlaContext,
+  type SlaProjection,
+  slaContext,
+  whatIf,
+} from '../../src/sla/index';
+import { Complaint, clockOf, ctxOf, DAY, evaluate, HOUR, ms, project } from './helpers';
+
+const complaintSlaOf = (ctx: SlaContext, projection: SlaProjection, id: string): ComplaintSla => {
+  const sla = complaintSla(ctx, projection, id, ms('2026-04-01T00:00:00.000Z'));
+  if (sla === undefined) throw new Error(`no complaint ${id}`);
+  return sla;
+};
 
 const withRule = (
   policy: Policy,
@@ -440,5 +456,54 @@ describe('at risk', () => {
     const ctx = ctxOf({ ...hongchangPolicy, atRiskShare: 0.5 });
     expect(clockOf(evaluate(c, T0 + 24 * HOUR, ctx), 'verify').atRisk).toBe(true);
     expect(clockOf(evaluate(c, T0 + 24 * HOUR - 1, ctx), 'verify').atRisk).toBe(false);
+  });
+});
+
+describe('users supply their own calendar', () => {
+  const policy: Policy = {
+    ...withRule(hongchangPolicy, 'general', 'verify', {
+      limit: { kind: 'hours', hours: 9, clock: 'working' },
+    }),
+    calendar: { id: 'acme-2026', workdayStart: '09:00', workdayEnd: '18:00' },
+  };
+  const acme = decodeCalendar({
+    id: 'acme-2026',
+    version: 'acme-hr-2026-02',
+    coverage: { from: '2026-01-01', to: '2026-12-31' },
+    holidays: { '2026-03-03': 'Company day' },
+    makeUpWorkdays: {},
+  });
+  const T0 = ms('2026-03-02T01:00:00.000Z'); // Monday 09:00
+
+  it('a policy naming an unregistered calendar is refused', () => {
+    const ctx = slaContext(policy);
+    expect(E.isLeft(ctx) && ctx.left).toMatchObject({
+      _tag: 'UnknownCalendar',
+      calendarId: 'acme-2026',
+    });
+  });
+
+  it('counts working time on the registered calendar, and what-if compares calendars', () => {
+    if (E.isLeft(acme)) throw new Error(acme.left.message);
+    const withAcme = slaContext(policy, { 'acme-2026': acme.right });
+    if (E.isLeft(withAcme)) throw new Error(withAcme.left.message);
+    const c = new Complaint('UC-1', policy).receive(T0).classify(T0 + HOUR, 'general');
+    // 9 working hours from Monday 09:00 end Monday 18:00 whatever the calendar; from
+    // Monday 14:00 they run into Tuesday, the company's holiday, and on to Wednesday.
+    const late = new Complaint('UC-2', policy)
+      .receive(T0 + 5 * HOUR)
+      .classify(T0 + 6 * HOUR, 'general');
+    const projection = project([c, late]);
+    const verify = (id: string) =>
+      clockOf(complaintSlaOf(withAcme.right, projection, id), 'verify');
+    expect(verify('UC-1').dueAt).toBe(ms('2026-03-02T10:00:00.000Z'));
+    expect(verify('UC-2').dueAt).toBe(ms('2026-03-04T06:00:00.000Z'));
+
+    const china = slaContext({ ...policy, calendar: { ...policy.calendar, id: 'china-mainland' } });
+    if (E.isLeft(china)) throw new Error(china.left.message);
+    const report = whatIf(projection, china.right, withAcme.right, T0 + 6 * HOUR);
+    expect(report.before.calendar).toBe('china-mainland@chinese-days@1.5.7');
+    expect(report.after.calendar).toBe('acme-2026@acme-hr-2026-02');
+    expect(report.changed.map((d) => [d.id, d.dueShiftMs])).toEqual([['UC-2/verify', DAY]]);
   });
 });
