@@ -11,6 +11,7 @@ const MINUTE_MS = 60_000;
 /** Offsets of every real zone change on quarter-hour boundaries of UTC, so a bucket is safe. */
 const BUCKET_MS = 15 * MINUTE_MS;
 const MAX_CACHED = 200_000;
+const MAX_DATE_MS = 8.64e15;
 
 interface ZoneCache {
   readonly format: Intl.DateTimeFormat;
@@ -82,6 +83,8 @@ const computeOffset = (format: Intl.DateTimeFormat, epochMs: number): number => 
 
 /** The zone's offset from UTC at an instant, in milliseconds (Asia/Shanghai: +8 h). */
 export const zoneOffset = (zone: string, epochMs: number): number => {
+  // Outside the range of Date (or NaN): no offset, and NaN flows on instead of a RangeError.
+  if (!(Math.abs(epochMs) <= MAX_DATE_MS)) return Number.NaN;
   const cache = zoneCache(zone);
   const bucket = Math.floor(epochMs / BUCKET_MS);
   let offset = cache.offsets.get(bucket);
