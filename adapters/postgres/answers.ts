@@ -26,11 +26,22 @@ export const AppendAnswer = t.type({
 });
 export type AppendAnswer = t.TypeOf<typeof AppendAnswer>;
 
-export const ReadAllAnswer = t.type({
-  bound: NonNegativeInt,
-  xmin: NonNegativeInt,
-  target: t.union([NonNegativeInt, t.null]),
-  events: t.UnknownArray,
+/** A bigint column sent as text: the decimal digits of a safe integer. */
+const IntText = new t.Type<number, unknown, unknown>(
+  'IntText',
+  (u): u is number => Number.isSafeInteger(u) && (u as number) >= 0,
+  (u, c) => {
+    const n = typeof u === 'string' && /^\d{1,16}$/.test(u) ? Number(u) : Number.NaN;
+    return Number.isSafeInteger(n) ? t.success(n) : t.failure(u, c, 'expected a safe integer ≥ 0');
+  },
+  t.identity,
+);
+
+/** The first row of a readAll batch: the bound used, the oldest open transaction, the target. */
+export const ReadAllHeader = t.type({
+  bound: IntText,
+  xmin: IntText,
+  target: t.union([IntText, t.null]),
 });
 export const VersionAnswer = t.type({ version: NonNegativeInt });
 export const BoundAnswer = t.type({ bound: NonNegativeInt });
@@ -46,8 +57,9 @@ const fromDecodeError = (location: string, error: DecodeError): CorruptStorage =
   corrupt(location, error.message);
 
 /**
- * The `r` column of the single row a statement answers with, decoded by `codec`. `where`
- * names the schema and statement for the error.
+ * The value of a statement that answers with a single row: its `r` column (a json value)
+ * when it has one, else the row itself, decoded by `codec`. `where` names the schema and
+ * statement for the error.
  */
 export const answer = <A>(
   result: SqlResult,
@@ -56,8 +68,9 @@ export const answer = <A>(
 ): E.Either<CorruptStorage, A> => {
   if (result.rows.length !== 1)
     return E.left(corrupt(where, `expected one row, got ${result.rows.length}`));
-  const row = result.rows[0] as { r?: unknown } | null | undefined;
-  const decoded = codec.decode(row?.r);
+  const row = result.rows[0];
+  const value = isRecord(row) && 'r' in row ? row.r : row;
+  const decoded = codec.decode(value);
   return E.isRight(decoded)
     ? decoded
     : E.left(fromDecodeError(where, decodeError(where, problemsFromErrors(decoded.left))));
@@ -83,8 +96,8 @@ const isMetadata = (u: unknown): u is EventMetadata =>
 
 /**
  * The hand-written twin of `StoredEvent.is`, for the hot path of reading. One difference,
- * by design: `data` arrives as the output of JSON.parse, which is plain JSON by
- * construction, so only its shape (an object) is checked, not every value inside.
+ * by design: `data` is the output of JSON.parse, which is plain JSON by construction, so
+ * only its shape (an object) is checked, not every value inside.
  */
 const looksStored = (u: unknown): u is StoredEvent =>
   isRecord(u) &&
@@ -98,11 +111,46 @@ const looksStored = (u: unknown): u is StoredEvent =>
   isMetadata(u.metadata) &&
   isRecord(u.data);
 
-const decodeStored = (u: unknown, table: string): E.Either<CorruptStorage, StoredEvent> => {
+/** Bigint columns arrive as strings (node-postgres) or numbers (PGlite). */
+const toInt = (u: unknown): unknown => {
+  if (typeof u === 'string' && /^\d{1,16}$/.test(u)) return Number(u);
+  if (typeof u === 'bigint') return Number(u);
+  return u;
+};
+
+/** JSON columns arrive as text; what does not parse is left as it is, for the codec to name. */
+const parseJson = (u: unknown): unknown => {
+  if (typeof u !== 'string') return u;
+  if (u === '{}') return {};
+  try {
+    return JSON.parse(u);
+  } catch {
+    return u;
+  }
+};
+
+/** A row of EVENT_COLUMNS shaped as an envelope, still to be checked. */
+const candidate = (row: Record<string, unknown>): Record<string, unknown> => ({
+  eventId: row.eventId,
+  streamId: row.streamId,
+  streamVersion: toInt(row.streamVersion),
+  globalPosition: toInt(row.globalPosition),
+  type: row.type,
+  schemaVersion: toInt(row.schemaVersion),
+  recordedAt: row.recordedAt,
+  metadata: parseJson(row.metadata),
+  data: parseJson(row.data),
+});
+
+const decodeStored = (
+  row: Record<string, unknown>,
+  table: string,
+): E.Either<CorruptStorage, StoredEvent> => {
+  const u = candidate(row);
   if (looksStored(u)) return E.right(u);
   const decoded = StoredEvent.decode(u);
   if (E.isRight(decoded)) return decoded;
-  const position = isRecord(u) ? u.globalPosition : undefined;
+  const position = u.globalPosition;
   const location =
     typeof position === 'number' ? `${table} at position ${position}` : `${table} (a row)`;
   return E.left(
@@ -110,18 +158,21 @@ const decodeStored = (u: unknown, table: string): E.Either<CorruptStorage, Store
   );
 };
 
-/** Stored events as the database gave them, decoded one by one; the first bad one stops. */
+/**
+ * Stored events from rows of EVENT_COLUMNS, decoded one by one; the first bad one stops.
+ * Rows whose position is null (the empty side of a readAll's outer join) are not events.
+ */
 export const storedEvents = (
   rows: readonly unknown[],
   table: string,
 ): E.Either<CorruptStorage, readonly StoredEvent[]> => {
-  const events: StoredEvent[] = new Array(rows.length);
-  for (let i = 0; i < rows.length; i++) {
-    const decoded = decodeStored(rows[i], table);
+  const events: StoredEvent[] = [];
+  for (const row of rows) {
+    if (!isRecord(row)) return E.left(corrupt(table, 'a row that is not an object'));
+    if (row.globalPosition === null || row.globalPosition === undefined) continue;
+    const decoded = decodeStored(row, table);
     if (E.isLeft(decoded)) return decoded;
-    events[i] = decoded.right;
+    events.push(decoded.right);
   }
   return E.right(events);
 };
-
-export const EventRows = t.UnknownArray;

@@ -10,7 +10,7 @@ import {
 } from '../../src/store/errors';
 import type { ExpectedVersion } from '../../src/store/expected-version';
 import type { AppendResult } from '../../src/store/port';
-import { AppendAnswer, answer, EventRows, storedEvents, VersionAnswer } from './answers';
+import { AppendAnswer, answer, storedEvents, VersionAnswer } from './answers';
 import { attempt, failureOf } from './db-errors';
 import { MAX_BATCH, type SchemaNames } from './schema';
 import type { SqlClient } from './sql-client';
@@ -132,9 +132,7 @@ const checkRetry = async (
     'append: looking up event ids',
   );
   if (E.isLeft(result)) return E.left(failureOf(result.left, 'append'));
-  const rows = answer(result.right, EventRows, `${ctx.names.events} (events by id)`);
-  if (E.isLeft(rows)) return E.left(storageFailure(rows.left.message, rows.left));
-  const found = storedEvents(rows.right, ctx.names.events);
+  const found = storedEvents(result.right.rows, ctx.names.events);
   if (E.isLeft(found)) return E.left(storageFailure(found.left.message, found.left));
   const stored = found.right;
   if (stored.length === 0) return E.right({ kind: 'none' });

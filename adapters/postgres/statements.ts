@@ -15,15 +15,15 @@ const horizon = (s: SchemaNames): string =>
   `(SELECT (pg_snapshot_xmin(pg_current_snapshot())::text::bigint + xid_offset) * ${POSITION_SHIFT} FROM ${s.meta})`;
 
 /**
- * One stored event as JSON with the envelope's field names. Every statement answers with
- * one `json` column, `r`: both drivers parse it the same way, and a batch arrives as one
- * JSON text rather than as rows converted field by field.
+ * The columns of one stored event, under the envelope's field names. Times come as text
+ * in one fixed form whatever the session's time zone and date style; JSON comes as text,
+ * parsed by the store, so that both drivers give the same values.
  */
-const EVENT_JSON = `json_build_object(
-  'eventId', event_id, 'streamId', stream_id, 'streamVersion', stream_version,
-  'globalPosition', position, 'type', type, 'schemaVersion', schema_version,
-  'recordedAt', to_char(recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
-  'metadata', metadata, 'data', data)`;
+const EVENT_COLUMNS = `position AS "globalPosition", stream_id AS "streamId",
+  stream_version AS "streamVersion", event_id AS "eventId", type,
+  schema_version AS "schemaVersion",
+  to_char(recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "recordedAt",
+  metadata::text AS metadata, data::text AS data`;
 
 export interface Statements {
   /**
@@ -45,7 +45,8 @@ export interface Statements {
    * $1 after, $2 bound (null: this snapshot's horizon), $3 batch size, $4 whether to
    * answer `target`, the highest position committed (what a readAll must reach). Answers
    * the bound used, so that the next batches of one readAll can keep to it and end, and
-   * the oldest open transaction (`xmin`) for the error when it holds a readAll back.
+   * the oldest open transaction (`xmin`) for the error when it holds a readAll back: on
+   * every row, and on one row of nulls otherwise when no event is found.
    */
   readonly readAll: Statement;
   readonly horizon: Statement;
@@ -92,15 +93,13 @@ export const statements = (s: SchemaNames): Statements => {
     ),
     eventsById: named(
       'events_by_id',
-      `SELECT coalesce(json_agg(${EVENT_JSON} ORDER BY position), '[]'::json) AS r
-       FROM ${s.events} WHERE event_id = ANY($1::text[])`,
+      `SELECT ${EVENT_COLUMNS} FROM ${s.events} WHERE event_id = ANY($1::text[]) ORDER BY position`,
     ),
     readStream: named(
       'read_stream',
-      `SELECT coalesce(json_agg(${EVENT_JSON} ORDER BY stream_version), '[]'::json) AS r
-       FROM (SELECT * FROM ${s.events}
-             WHERE stream_id = $1 AND stream_version >= $2
-             ORDER BY stream_version LIMIT $3) e`,
+      `SELECT ${EVENT_COLUMNS} FROM ${s.events}
+       WHERE stream_id = $1 AND stream_version >= $2
+       ORDER BY stream_version LIMIT $3`,
     ),
     streamVersion: named(
       'stream_version',
@@ -109,20 +108,26 @@ export const statements = (s: SchemaNames): Statements => {
     ),
     readAll: named(
       'read_all',
+      // The inner query is an ordered scan of the primary key that stops after $3 rows; the
+      // bound is applied after it, so that no guess of the planner about the range turns it
+      // into a scan and sort of everything after $1. Rows past the bound come only near
+      // the head of the log, and are few.
       `WITH h AS (
-         SELECT coalesce($2::bigint, (x.xmin + m.xid_offset) * ${POSITION_SHIFT}) AS bound, x.xmin
-         FROM ${s.meta} m,
+         SELECT coalesce($2::bigint, (x.xmin + m.xid_offset) * ${POSITION_SHIFT}) AS bound, x.xmin,
+                CASE WHEN $4::boolean THEN (SELECT max(position) FROM ${s.events}) END AS target
+         FROM (SELECT xid_offset FROM ${s.meta} LIMIT 1) m,
               (SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint AS xmin) x
        )
-       SELECT json_build_object(
-         'bound', h.bound,
-         'xmin', h.xmin,
-         'target', CASE WHEN $4::boolean THEN (SELECT max(position) FROM ${s.events}) END,
-         'events', (SELECT coalesce(json_agg(${EVENT_JSON} ORDER BY position), '[]'::json)
-                    FROM (SELECT * FROM ${s.events}
-                          WHERE position > $1 AND position < h.bound
-                          ORDER BY position LIMIT $3) e)) AS r
-       FROM h`,
+       SELECT h.bound::text AS bound, h.xmin::text AS xmin, h.target::text AS target, e.*
+       FROM h LEFT JOIN (
+         SELECT * FROM (
+           SELECT ${EVENT_COLUMNS} FROM ${s.events}
+           WHERE position > $1
+           ORDER BY position LIMIT $3
+         ) ahead
+         WHERE "globalPosition" < (SELECT bound FROM h)
+         ORDER BY "globalPosition"
+       ) e ON true`,
     ),
     horizon: named('horizon', `SELECT json_build_object('bound', ${horizon(s)}) AS r`),
     saveCheckpoint: named(

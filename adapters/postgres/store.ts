@@ -18,9 +18,8 @@ import {
   answer,
   BoundAnswer,
   CheckpointAnswer,
-  EventRows,
   optionalAnswer,
-  ReadAllAnswer,
+  ReadAllHeader,
   storedEvents,
   VersionAnswer,
 } from './answers';
@@ -152,17 +151,19 @@ export const createPostgresEventStore = async (
     wantTarget: boolean,
   ): Promise<E.Either<ReadError, ReadBatch>> => {
     if (closed) return E.left(CLOSED);
-    const read = await run(
-      sql.readAll,
-      [after, bound, limit, wantTarget],
-      ReadAllAnswer,
+    const q = sql.readAll;
+    const result = await attempt(
+      () => client.query(q.text, [after, bound, limit, wantTarget], q.name),
       'readAll',
     );
-    if (E.isLeft(read)) return read;
-    const events = storedEvents(read.right.events, names.events);
+    if (E.isLeft(result)) return E.left(failureOf(result.left, 'readAll'));
+    const rows = result.right.rows;
+    const header = answer({ rows: rows.slice(0, 1) }, ReadAllHeader, `${names.name} (readAll)`);
+    if (E.isLeft(header)) return header;
+    const events = storedEvents(rows, names.events);
     if (E.isLeft(events)) return events;
-    observe(read.right.bound);
-    return E.right({ ...read.right, events: events.right });
+    observe(header.right.bound);
+    return E.right({ ...header.right, events: events.right });
   };
 
   /** Prune `acknowledged` when nothing else moves the horizon (no subscriber, no reads). */
@@ -308,13 +309,14 @@ export const createPostgresEventStore = async (
       if (!isPositiveInt(from)) return bad('readStream', 'fromVersion', 'an integer ≥ 1', from);
       if (max !== undefined && !isNonNegativeInt(max))
         return bad('readStream', 'maxCount', 'an integer ≥ 0', max);
-      const rows = await run(
-        sql.readStream,
-        [streamId, from, max ?? null],
-        EventRows,
+      const q = sql.readStream;
+      const rows = await attempt(
+        () => client.query(q.text, [streamId, from, max ?? null], q.name),
         'readStream',
       );
-      return E.isLeft(rows) ? rows : storedEvents(rows.right, names.events);
+      return E.isLeft(rows)
+        ? E.left(failureOf(rows.left, 'readStream'))
+        : storedEvents(rows.right.rows, names.events);
     },
 
     streamVersion: async (streamId) => {
