@@ -110,24 +110,16 @@ export class FactColumns {
   readonly texts: FactText[] = [];
   /**
    * The stream of each row not yet linked into its complaint (see SlaProjection.index);
-   * cleared once linked, so that only unindexed rows hold their stream id. The store's
-   * recorded time is only needed for "as of" views, so it is parsed then too.
+   * cleared once linked, so that only unindexed rows hold their stream id.
    */
   streams: string[] = [];
-  /** Recorded times of the same rows, parsed when they are linked. */
-  recorded: string[] = [];
   /** Row of `streams[0]`. */
   streamsBase = 0;
 
-  /** The stream ids and recorded times of the rows not linked yet; then forget them. */
-  takePending(): {
-    readonly base: number;
-    readonly ids: readonly string[];
-    readonly recorded: readonly string[];
-  } {
-    const taken = { base: this.streamsBase, ids: this.streams, recorded: this.recorded };
+  /** The stream ids of the rows not linked yet; then forget them. */
+  takePending(): { readonly base: number; readonly ids: readonly string[] } {
+    const taken = { base: this.streamsBase, ids: this.streams };
     this.streams = [];
-    this.recorded = [];
     this.streamsBase = this.length;
     return taken;
   }
@@ -161,8 +153,7 @@ export class FactColumns {
     this.kind[row] = kind;
     this.step[row] = step === null ? NO_STEP : (STEP_INDEX.get(step) ?? NO_STEP);
     this.at[row] = at;
-    this.recordedAt[row] = Number.NaN;
-    this.recorded.push(stored.recordedAt);
+    this.recordedAt[row] = parseInstant(stored.recordedAt);
     this.position[row] = stored.globalPosition;
     this.streamVersion[row] = stored.streamVersion;
     this.next[row] = -1;

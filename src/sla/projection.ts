@@ -1,7 +1,6 @@
 import * as E from 'fp-ts/Either';
 import type { StepKind } from '../policy/steps';
 import type { StoredEvent } from '../store/envelope';
-import { parseInstant } from './parse-instant';
 import {
   type Fact,
   FactColumns,
@@ -111,11 +110,10 @@ export class SlaProjection implements FactSink {
   private index(): void {
     const columns = this.columns;
     if (this.indexed === columns.length) return;
-    const { base, ids, recorded } = columns.takePending();
+    const { base, ids } = columns.takePending();
     const end = base + ids.length;
     for (let row = base; row < end; row++) {
       const streamId = ids[row - base] as string;
-      columns.recordedAt[row] = parseInstant(recorded[row - base] as string);
       let record = this.streams.get(streamId);
       if (record === undefined) {
         record = new ComplaintRecord(streamId, columns, this.sync);
