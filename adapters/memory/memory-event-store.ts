@@ -180,13 +180,15 @@ export const createMemoryEventStore = (options: MemoryEventStoreOptions = {}): E
     readOptions: ReadStreamOptions | undefined,
   ): E.Either<ReadError, readonly StoredEvent[]> => {
     if (closed) return E.left(CLOSED);
-    if (!StreamId.is(streamId)) return badOption('readStream', 'streamId', 'StreamId', streamId);
+    // Only valid ids are ever stored, so a stream found needs no check of its id.
+    const events = streams.get(streamId as string)?.events;
+    if (events === undefined && !StreamId.is(streamId))
+      return badOption('readStream', 'streamId', 'StreamId', streamId);
     const from = readOptions?.fromVersion ?? 1;
     const max = readOptions?.maxCount;
     if (!isPositiveInt(from)) return badOption('readStream', 'fromVersion', 'an integer ≥ 1', from);
     if (max !== undefined && !isNonNegativeInt(max))
       return badOption('readStream', 'maxCount', 'an integer ≥ 0', max);
-    const events = streams.get(streamId)?.events;
     if (events === undefined) return E.right([]);
     return E.right(events.slice(from - 1, max === undefined ? undefined : from - 1 + max));
   };
