@@ -9,7 +9,10 @@ export default defineConfig({
     alias: [
       { find: /^complaint-ledger$/, replacement: here('./src/index.ts') },
       { find: /^complaint-ledger\/testing$/, replacement: here('./src/testing/index.ts') },
-      { find: /^complaint-ledger\/(memory|file|postgres)$/, replacement: here('./adapters/$1/index.ts') },
+      {
+        find: /^complaint-ledger\/(memory|file|postgres)$/,
+        replacement: here('./adapters/$1/index.ts'),
+      },
     ],
   },
   test: {
