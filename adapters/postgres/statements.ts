@@ -12,7 +12,7 @@ export interface Statement {
  * oldest transaction still running, or the next id when none is). See README.md.
  */
 const horizon = (s: SchemaNames): string =>
-  `(SELECT (pg_snapshot_xmin(pg_current_snapshot())::text::bigint + xid_offset) * ${POSITION_SHIFT} FROM ${s.meta})`;
+  `(SELECT (pg_snapshot_xmin(pg_current_snapshot())::text::bigint + xid_offset) * ${POSITION_SHIFT} FROM ${s.meta} LIMIT 1)`;
 
 /**
  * The columns of one stored event, under the envelope's field names. Times come as text
@@ -69,14 +69,19 @@ export const statements = (s: SchemaNames): Statements => {
   return {
     append: named(
       'append',
-      `WITH cur AS (
+      // Every part is estimated at one row (LIMIT 1 on the singleton meta row) so that the
+      // plan made once for any parameters costs no more than one made for each call, and
+      // PostgreSQL keeps the prepared plan instead of planning every append anew.
+      `WITH m AS (
+         SELECT xid_offset FROM ${s.meta} LIMIT 1
+       ), cur AS (
          SELECT coalesce(max(stream_version), 0) AS v FROM ${s.events} WHERE stream_id = $1
        ), tx AS (
          SELECT (pg_current_xact_id()::text::bigint + m.xid_offset) * ${POSITION_SHIFT} AS base,
                 coalesce((SELECT max(position) FROM ${s.events}), 0)
                   < (pg_snapshot_xmax(pg_current_snapshot())::text::bigint + m.xid_offset)
                     * ${POSITION_SHIFT} AS sane
-         FROM ${s.meta} m
+         FROM m
        ), ins AS (
          INSERT INTO ${s.events} (position, stream_id, stream_version, event_id, type,
                                   schema_version, recorded_at, metadata, data)
