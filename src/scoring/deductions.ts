@@ -167,7 +167,7 @@ export const allCandidates = (view: ScoringView): Candidate[] => {
 const causeKey = (c: Candidate): string =>
   c.cause.kind === 'clock' ? c.cause.clockId : `${c.cause.event.position}`;
 
-/** The order caps are applied in: earliest first, so a cap spares the latest items. */
+/** The order caps favour items in (see `shareUnderCaps`): earliest first, so a cap cuts the latest. */
 export const byOccurrence = (a: Candidate, b: Candidate): number =>
   a.at - b.at ||
   DEDUCTION_CATEGORIES.indexOf(a.category) - DEDUCTION_CATEGORIES.indexOf(b.category) ||

@@ -3,6 +3,7 @@ import {
   type DeductionCategory,
   type ScoringSettings,
 } from '../policy/scoring';
+import { shareUnderCaps } from './caps';
 import { candidatesOf, type Candidate, type Deduction } from './deductions';
 import { monthBounds } from './month-zone';
 import { fromCents, toCents } from './settings';
@@ -22,7 +23,7 @@ export interface MonthlyScore {
   readonly score: number;
   /** startingScore − score: the sum of `deductions[].points`, exactly. */
   readonly deducted: number;
-  /** In the order caps were applied; items a cap cut to 0 points are kept, with `cappedBy`. */
+  /** In the order they happened; items a cap cut to 0 points are kept, with `cappedBy`. */
   readonly deductions: readonly Deduction[];
   readonly byCategory: Readonly<Record<DeductionCategory, CategoryTotal>>;
   /** False while the month is not over at the view's `now`: more breaches may still come. */
@@ -30,8 +31,9 @@ export interface MonthlyScore {
 }
 
 /**
- * Deduct the candidates in order, each up to what its category cap, its complaint's cap and
- * the floor still allow. Pure and monotone: one more candidate never gives back points.
+ * Deduct the candidates under the caps and the floor (see `shareUnderCaps`): the most the
+ * caps allow in all, earliest items first. Pure and monotone: one more candidate never
+ * gives back points, wherever it falls in the order.
  */
 export const allocate = (
   settings: ScoringSettings,
@@ -41,45 +43,37 @@ export const allocate = (
   final: boolean,
 ): MonthlyScore => {
   const start = toCents(settings.startingScore);
-  let room = start - toCents(settings.floor);
-  const categoryLeft = new Map<DeductionCategory, number>();
-  for (const c of DEDUCTION_CATEGORIES) {
-    const cap = settings.caps[c];
-    categoryLeft.set(c, cap === null ? Number.POSITIVE_INFINITY : toCents(cap));
-  }
-  const perComplaint =
-    settings.caps.perComplaint === null
-      ? Number.POSITIVE_INFINITY
-      : toCents(settings.caps.perComplaint);
-  const complaintLeft = new Map<string, number>();
+  const limit = (cap: number | null) => (cap === null ? Number.POSITIVE_INFINITY : toCents(cap));
+  const category = Object.fromEntries(
+    DEDUCTION_CATEGORIES.map((c) => [c, limit(settings.caps[c])]),
+  ) as Record<DeductionCategory, number>;
+  const nominals = candidates.map((c) => toCents(c.nominal));
+  const shared = shareUnderCaps(
+    candidates.map((c, k) => ({
+      complaintId: c.complaintId,
+      category: c.category,
+      nominal: nominals[k]!,
+    })),
+    {
+      perComplaint: limit(settings.caps.perComplaint),
+      category,
+      room: start - toCents(settings.floor),
+    },
+  );
   const totals = Object.fromEntries(
     DEDUCTION_CATEGORIES.map((c) => [c, { count: 0, nominal: 0, points: 0 }]),
   ) as Record<DeductionCategory, { count: number; nominal: number; points: number }>;
   const deductions: Deduction[] = [];
   let deducted = 0;
-  for (const c of candidates) {
-    const nominal = toCents(c.nominal);
-    const cat = categoryLeft.get(c.category) ?? 0;
-    const comp = complaintLeft.get(c.complaintId) ?? perComplaint;
-    const points = Math.max(0, Math.min(nominal, cat, comp, room));
-    const cappedBy =
-      points === nominal
-        ? null
-        : points === room
-          ? 'floor'
-          : points === cat
-            ? 'category'
-            : 'perComplaint';
-    categoryLeft.set(c.category, cat - points);
-    complaintLeft.set(c.complaintId, comp - points);
-    room -= points;
+  candidates.forEach((c, k) => {
+    const points = shared.points[k]!;
     deducted += points;
     const total = totals[c.category];
     total.count++;
-    total.nominal += nominal;
+    total.nominal += nominals[k]!;
     total.points += points;
-    deductions.push({ ...c, points: fromCents(points), cappedBy });
-  }
+    deductions.push({ ...c, points: fromCents(points), cappedBy: shared.cappedBy[k]! });
+  });
   for (const t of Object.values(totals)) {
     t.nominal = fromCents(t.nominal);
     t.points = fromCents(t.points);

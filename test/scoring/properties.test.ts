@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { monthRange } from '../../src/centre/month';
 import type { ComplaintEvent } from '../../src/complaint/events';
 import { hongchangPolicy } from '../../src/policy/hongchang';
+import { hongchangScoring } from '../../src/policy/hongchang-scoring';
 import { DEDUCTION_CATEGORIES } from '../../src/policy/scoring';
 import type { Candidate } from '../../src/scoring/deductions';
 import { centreIndicators } from '../../src/scoring/indicators';
@@ -96,6 +97,92 @@ describe('scoring properties', () => {
           const after = allocate(settings, 'x', '2026-03', more.map(asCandidate), true);
           expect(after.score).toBeLessThanOrEqual(before.score);
           expect(after.score).toBeGreaterThanOrEqual(floor);
+        },
+      ),
+      { numRuns: RUNS * 8 },
+    );
+  });
+
+  it('deducts the most the caps and the floor allow together (the minimum cut)', () => {
+    const categories = DEDUCTION_CATEGORIES.slice(0, 3);
+    const ids = ['A', 'B', 'C'];
+    const cap = fc.option(fc.integer({ min: 0, max: 2000 }), { nil: null });
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.record({
+            category: fc.constantFrom(...categories),
+            complaintId: fc.constantFrom(...ids),
+            nominal: fc.integer({ min: 0, max: 800 }),
+          }),
+          { maxLength: 25 },
+        ),
+        fc.tuple(cap, cap, cap, cap),
+        fc.integer({ min: 0, max: 100 }),
+        (items, [perComplaint, ...byCategory], floor) => {
+          const caps = {
+            perComplaint: perComplaint === null ? null : perComplaint / 100,
+            breach: null,
+            failedInspection: null,
+            missedRevisit: null,
+            repeatComplaint: null,
+            customerRefusal: null,
+            ...Object.fromEntries(
+              categories.map((c, i) => [c, byCategory[i] == null ? null : byCategory[i] / 100]),
+            ),
+          };
+          const settings = { ...hongchangScoring, caps, floor };
+          const score = allocate(
+            settings,
+            'x',
+            '2026-03',
+            items.map(
+              (c, n): Candidate => ({
+                ...c,
+                nominal: c.nominal / 100,
+                centre: 'x',
+                month: '2026-03',
+                at: n,
+                cause: {
+                  kind: 'event',
+                  complaintId: c.complaintId,
+                  event: {
+                    eventId: `${n}`,
+                    streamId: '',
+                    streamVersion: 1,
+                    position: n,
+                    type: 'T',
+                    at: n,
+                  },
+                },
+                reason: '',
+              }),
+            ),
+            true,
+          );
+          // Max flow = min cut: for each set T of categories cut at their cap, each complaint
+          // gives the lesser of its cap and its items outside T; the room above the floor bounds all.
+          const limit = (c: number | null) => (c === null ? Number.POSITIVE_INFINITY : c);
+          let most = toCents(settings.startingScore) - toCents(floor);
+          for (let mask = 0; mask < 1 << categories.length; mask++) {
+            const cut = (i: number) => ((mask >> i) & 1) === 1;
+            let total = 0;
+            categories.forEach((_, i) => {
+              if (cut(i)) total += limit(byCategory[i] ?? null);
+            });
+            for (const id of ids) {
+              const open = items
+                .filter((c) => c.complaintId === id && !cut(categories.indexOf(c.category)))
+                .reduce((t, c) => t + c.nominal, 0);
+              total += Math.min(limit(perComplaint), open);
+            }
+            most = Math.min(most, total);
+          }
+          expect(toCents(score.deducted)).toBe(most);
+          score.deductions.forEach((d, i) => {
+            expect(d.points).toBeLessThanOrEqual(d.nominal);
+            expect(d.cappedBy === null).toBe(toCents(d.points) === items[i]?.nominal);
+          });
         },
       ),
       { numRuns: RUNS * 8 },

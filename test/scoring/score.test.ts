@@ -3,7 +3,8 @@ import type { ComplaintCommand } from '../../src/complaint/commands';
 import { hongchangPolicy } from '../../src/policy/hongchang';
 import { hongchangScoring } from '../../src/policy/hongchang-scoring';
 import type { Policy } from '../../src/policy/types';
-import { monthlyScore, monthlyScores } from '../../src/scoring/score';
+import type { Candidate } from '../../src/scoring/deductions';
+import { allocate, monthlyScore, monthlyScores } from '../../src/scoring/score';
 import { at, generalComplaint, history, T0, viewOf } from './helpers';
 
 const APRIL = Date.parse('2026-04-01T00:00:00+08:00');
@@ -188,6 +189,64 @@ describe('monthly score of a centre', () => {
     const score = monthlyScore(viewOf(events, MAY, floored), 'ops', '2026-03');
     expect(score.score).toBe(70);
     expect(score.deductions.some((d) => d.cappedBy === 'floor')).toBe(true);
+  });
+
+  it('with both kinds of cap, an early item does not take the points two later ones could give', () => {
+    // Greedy in order would give B's breach 2, leaving nothing under B's cap for its revisit
+    // nor under the breach cap for A: 2 points where the caps allow 3.
+    const item = (
+      category: Candidate['category'],
+      complaintId: string,
+      nominal: number,
+      n: number,
+    ) =>
+      ({
+        category,
+        centre: 'x',
+        month: '2026-03',
+        complaintId,
+        at: n,
+        nominal,
+        cause: {
+          kind: 'event',
+          complaintId,
+          event: {
+            eventId: `e${n}`,
+            streamId: '',
+            streamVersion: 1,
+            position: n,
+            type: 'T',
+            at: n,
+          },
+        },
+        reason: '',
+      }) satisfies Candidate;
+    const caps = {
+      perComplaint: 0.02,
+      breach: 0.02,
+      failedInspection: null,
+      missedRevisit: null,
+      repeatComplaint: null,
+      customerRefusal: null,
+    };
+    const score = allocate(
+      { ...hongchangScoring, caps },
+      'x',
+      '2026-03',
+      [
+        item('breach', 'B', 0.02, 1),
+        item('missedRevisit', 'B', 0.01, 2),
+        item('breach', 'A', 0.02, 3),
+      ],
+      true,
+    );
+    expect(score.deducted).toBe(0.03);
+    // The most in all, then earliest first: B's breach keeps what it can without costing the total.
+    expect(score.deductions.map((d) => [d.points, d.cappedBy])).toEqual([
+      [0.01, 'category'],
+      [0.01, null],
+      [0.01, 'category'],
+    ]);
   });
 
   it('a breach counts in the month of its due time in Shanghai, not in UTC', async () => {
