@@ -21,7 +21,10 @@ export interface LifecyclePlan {
   readonly refusals: number;
   /** The centre waits on the customer before the step with each of these numbers. */
   readonly waitsBefore: readonly number[];
-  /** Escalate to the coordination meeting (协调会) once this many steps are done, if the class allows. */
+  /**
+   * Escalate to the coordination meeting (协调会) once this many steps are done, or just
+   * before closing when the class has fewer steps; only where the class allows it.
+   */
   readonly escalateAfter: number | null;
   /** Which of the steps open at a moment comes first, when several are (e.g. report or negotiate). */
   readonly choices: readonly number[];

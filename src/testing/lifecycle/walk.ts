@@ -209,6 +209,18 @@ export const walk = (policy: Policy, plan: LifecyclePlan): Walk => {
     return { ok, refused };
   };
 
+  /** Escalate to the coordination meeting (协调会) if the current class holds one; true if accepted. */
+  const escalate = (): boolean => {
+    if (!classOf(policy, state)?.coordinationMeeting) return false;
+    escalationTried = true;
+    return attempt((at) => ({
+      type: 'EscalateToCoordinationMeeting',
+      complaintId: id,
+      at,
+      reason: 'No department accepts the loss',
+    })).ok;
+  };
+
   for (let round = 0; round < MAX_COMMANDS && commands.length < MAX_COMMANDS; round++) {
     if (!waited.has(done) && plan.waitsBefore.includes(done)) {
       waited.add(done);
@@ -220,19 +232,7 @@ export const walk = (policy: Policy, plan: LifecyclePlan): Walk => {
       }));
       if (started.ok) attempt((at) => ({ type: 'EndWaitingOnCustomer', complaintId: id, at }));
     }
-    if (
-      !escalationTried &&
-      done >= (plan.escalateAfter ?? 0) &&
-      classOf(policy, state)?.coordinationMeeting
-    ) {
-      escalationTried = true;
-      attempt((at) => ({
-        type: 'EscalateToCoordinationMeeting',
-        complaintId: id,
-        at,
-        reason: 'No department accepts the loss',
-      }));
-    }
+    if (!escalationTried && done >= (plan.escalateAfter ?? 0)) escalate();
     const { ok, refused } = acceptedNow(openSteps());
     // The planned re-classification comes after so many steps, or sooner when the first
     // class has nothing more to do.
@@ -270,6 +270,9 @@ export const walk = (policy: Policy, plan: LifecyclePlan): Walk => {
       }));
       if (refusal.ok) continue;
     }
+    // A planned escalation the steps ran out before (the class had fewer steps than the
+    // plan counted) is held before the close, not dropped: the plan says the meeting happens.
+    if (!escalationTried && escalate()) continue;
     const closed = attempt((at) => ({
       type: 'CloseComplaint',
       complaintId: id,
