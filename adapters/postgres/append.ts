@@ -1,6 +1,6 @@
 import * as E from 'fp-ts/Either';
 import { decodeError } from '../../src/shared/decode';
-import { checkAppend } from '../../src/store/append-input';
+import { type CheckedEvent, checkAppend } from '../../src/store/append-input';
 import { EventId, type StoredEvent } from '../../src/store/envelope';
 import {
   type AppendError,
@@ -34,6 +34,8 @@ const MAX_ANY_ATTEMPTS = 100;
 
 interface Prepared {
   readonly streamId: string;
+  /** The checked events: frozen copies of the caller's, as the envelopes carry them. */
+  readonly events: readonly CheckedEvent[];
   readonly expected: ExpectedVersion;
   readonly ids: string[];
   /** Ids the caller gave: only these can make the append a retry. */
@@ -67,6 +69,7 @@ const prepare = (
     );
   const prepared: Prepared = {
     streamId: input.streamId,
+    events: input.events,
     expected: input.expectedVersion,
     ids: new Array(n),
     givenIds: [],
@@ -97,19 +100,25 @@ const prepare = (
   return E.right({ ...prepared, recordedAt: ctx.clock().toISOString() });
 };
 
-/** The envelopes as a reader will see them: data comes back from the JSON text stored. */
+/**
+ * The stored envelopes, built from what was sent rather than read back: the data is the
+ * frozen copy the boundary made, equal to what a reader gets (JSON keeps everything
+ * `checkAppend` accepts, but for -0, which JSON writes as 0).
+ */
 const envelopes = (p: Prepared, version: number, base: number): StoredEvent[] =>
-  p.ids.map((eventId, i) => ({
-    eventId,
-    streamId: p.streamId,
-    streamVersion: version + i + 1,
-    globalPosition: base + i + 1,
-    type: p.types[i]!,
-    schemaVersion: p.schemaVersions[i]!,
-    recordedAt: p.recordedAt,
-    metadata: JSON.parse(p.metadata[i]!),
-    data: JSON.parse(p.data[i]!),
-  }));
+  p.ids.map((eventId, i) =>
+    Object.freeze({
+      eventId,
+      streamId: p.streamId,
+      streamVersion: version + i + 1,
+      globalPosition: base + i + 1,
+      type: p.types[i]!,
+      schemaVersion: p.schemaVersions[i]!,
+      recordedAt: p.recordedAt,
+      metadata: p.events[i]!.metadata,
+      data: p.events[i]!.data,
+    }),
+  );
 
 type Retry =
   | { readonly kind: 'stored'; readonly result: AppendResult }

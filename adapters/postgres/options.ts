@@ -30,6 +30,11 @@ export interface PostgresEventStoreOptions {
   readonly pollIntervalMs?: number;
   /** Announce appends with NOTIFY for subscribers in other processes. Default true. */
   readonly notify?: boolean;
+  /**
+   * At most one NOTIFY per this many milliseconds (the first after a quiet spell goes at
+   * once; the appends that follow are announced together). Default 10.
+   */
+  readonly notifyIntervalMs?: number;
   /** Let subscribers be woken by LISTEN rather than by polling alone. Default true. */
   readonly listen?: boolean;
   /** Events per query of readAll and of subscribers catching up. Default 1000. */
@@ -54,6 +59,7 @@ export interface Settings {
   readonly onListenerError: ListenerErrorHandler | undefined;
   readonly pollIntervalMs: number;
   readonly notify: boolean;
+  readonly notifyIntervalMs: number;
   readonly listen: boolean;
   readonly readBatchSize: number;
   readonly readAllWaitMs: number;
@@ -85,6 +91,11 @@ const Shaped = (name: string, methods: readonly string[]) =>
 
 const SchemaName = t.refinement(t.string, (s) => SCHEMA_NAME.test(s), 'SchemaName');
 const PositiveInt = t.refinement(t.number, (n) => Number.isSafeInteger(n) && n >= 1, 'PositiveInt');
+const NonNegativeInt = t.refinement(
+  t.number,
+  (n) => Number.isSafeInteger(n) && n >= 0,
+  'NonNegativeInt',
+);
 
 const OptionsCodec = t.partial({
   pool: Shaped('pg.Pool', ['query', 'connect', 'end']),
@@ -97,6 +108,7 @@ const OptionsCodec = t.partial({
   onListenerError: fn('function'),
   pollIntervalMs: PositiveInt,
   notify: t.boolean,
+  notifyIntervalMs: NonNegativeInt,
   listen: t.boolean,
   readBatchSize: PositiveInt,
   readAllWaitMs: PositiveInt,
@@ -134,6 +146,7 @@ export const settingsFrom = (input: unknown): E.Either<DecodeError, Settings> =>
     onListenerError: o.onListenerError,
     pollIntervalMs: o.pollIntervalMs ?? 1000,
     notify: o.notify ?? true,
+    notifyIntervalMs: o.notifyIntervalMs ?? 10,
     listen: o.listen ?? true,
     readBatchSize: o.readBatchSize ?? 1000,
     readAllWaitMs: o.readAllWaitMs ?? 10_000,

@@ -29,6 +29,8 @@ export interface SchemaNames {
   readonly channel: string;
   /** Prefix for prepared statement names: unique per schema within a connection. */
   readonly statementPrefix: string;
+  /** A custom session setting: set once positions were checked on the connection. */
+  readonly sessionCheck: string;
 }
 
 export const schemaNames = (name: string): SchemaNames => {
@@ -40,6 +42,7 @@ export const schemaNames = (name: string): SchemaNames => {
     checkpoints: `${schema}.checkpoints`,
     channel: `${name}_appended`,
     statementPrefix: `cl_${name}_`,
+    sessionCheck: `complaint_ledger.positions_checked_${name}`,
   };
 };
 

@@ -33,6 +33,9 @@ export interface Statements {
    * transaction; a concurrent writer of the same version fails the unique key
    * (stream_id, stream_version). `sane` is false when the stored positions are ahead of
    * this transaction's (a logical restore not yet re-based): nothing is written then.
+   * That check runs once per database session: a restore into another cluster can only be
+   * met by new sessions, and the first append of each remembers it passed in a session
+   * setting, so that later appends skip the look at the last position.
    */
   readonly append: Statement;
   /** $1 event ids: the stored events among them, in position order. */
@@ -78,9 +81,14 @@ export const statements = (s: SchemaNames): Statements => {
          SELECT coalesce(max(stream_version), 0) AS v FROM ${s.events} WHERE stream_id = $1
        ), tx AS (
          SELECT (pg_current_xact_id()::text::bigint + m.xid_offset) * ${POSITION_SHIFT} AS base,
-                coalesce((SELECT max(position) FROM ${s.events}), 0)
-                  < (pg_snapshot_xmax(pg_current_snapshot())::text::bigint + m.xid_offset)
-                    * ${POSITION_SHIFT} AS sane
+                CASE
+                  WHEN current_setting('${s.sessionCheck}', true) = 'ok' THEN true
+                  WHEN coalesce((SELECT max(position) FROM ${s.events}), 0)
+                       < (pg_snapshot_xmax(pg_current_snapshot())::text::bigint + m.xid_offset)
+                         * ${POSITION_SHIFT}
+                    THEN set_config('${s.sessionCheck}', 'ok', false) = 'ok'
+                  ELSE false
+                END AS sane
          FROM m
        ), ins AS (
          INSERT INTO ${s.events} (position, stream_id, stream_version, event_id, type,

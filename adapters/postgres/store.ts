@@ -184,8 +184,9 @@ export const createPostgresEventStore = async (
   }
   observe(initial.right.bound);
 
-  const notifier = createNotifier((payload) =>
-    client.query(sql.notify.text, [names.channel, payload], sql.notify.name),
+  const notifier = createNotifier(
+    (payload) => client.query(sql.notify.text, [names.channel, payload], sql.notify.name),
+    settings.notifyIntervalMs,
   );
 
   const follower = new Follower({
@@ -369,7 +370,7 @@ export const createPostgresEventStore = async (
       if (closed) return;
       closed = true;
       await follower.stop();
-      await notifier.settled();
+      await notifier.close();
       await client.close().catch(() => {});
     },
   };

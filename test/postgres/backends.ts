@@ -28,6 +28,12 @@ export interface Backend {
   close(): Promise<void>;
   /** A schema name no other test uses; dropped by `close`. */
   freshSchema(): string;
+  /**
+   * End the database sessions of the stores on `schema`, as a restart or a move to
+   * another cluster does: their next statements run in new sessions. (PGlite has one
+   * session; what a new session would not have, the settings made in it, is reset.)
+   */
+  endSessions(schema: string): Promise<void>;
 }
 
 export interface BackendFactory {
@@ -43,6 +49,7 @@ const withSchemas = (
   name: Backend['name'],
   sql: Backend['sql'],
   options: Backend['options'],
+  endSessions: Backend['endSessions'],
   release: () => Promise<void>,
 ): Backend => {
   const schemas: string[] = [];
@@ -50,6 +57,7 @@ const withSchemas = (
     name,
     sql,
     options,
+    endSessions,
     freshSchema: () => {
       const schema = schemaName();
       schemas.push(schema);
@@ -95,9 +103,18 @@ const pglite: BackendFactory = {
           unknown
         >[],
       (schema, extra) => ({ client, schema, ...extra }),
+      async (schema) => {
+        await db.query(`RESET complaint_ledger.positions_checked_${schema}`);
+      },
       () => db.close(),
     );
   },
+};
+
+const withApplicationName = (url: string, name: string): string => {
+  const parsed = new URL(url);
+  parsed.searchParams.set('application_name', name);
+  return parsed.toString();
 };
 
 const server = (url: string): BackendFactory => ({
@@ -109,7 +126,16 @@ const server = (url: string): BackendFactory => ({
       'server',
       async (text, params) =>
         (await admin.query(text, params === undefined ? undefined : [...params])).rows,
-      (schema, extra) => ({ connectionString: url, schema, ...extra }),
+      // Each store's sessions carry its schema as their application name.
+      (schema, extra) => ({ connectionString: withApplicationName(url, schema), schema, ...extra }),
+      async (schema) => {
+        await admin.query(
+          `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1`,
+          [schema],
+        );
+        // Let the pools see their idle connections close before the next statement.
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      },
       () => admin.end(),
     );
   },

@@ -97,7 +97,9 @@ for (const factory of backends) {
         `INSERT INTO "${schema}".events VALUES ($1, 'r', 2, '00000000-0000-7000-8000-000000000001', 'T', 1, now(), '{}', '{}')`,
         [ahead],
       );
-      // A store that was open across the restore notices on its next append and re-bases.
+      // A store that was open across the restore meets it in new sessions (the old cluster's
+      // are gone): it notices on its next append, and re-bases.
+      await backend.endSessions(schema);
       const next = right(
         await running.append('r', [{ type: 'T', data: {} }], { expectedVersion: 2 }),
       );
