@@ -1,7 +1,7 @@
 import * as zlib from 'node:zlib';
 
-/** CRC-32 (IEEE 802.3, the one zip and zlib use) of `bytes`. */
-export type Crc32 = (bytes: Uint8Array) => number;
+/** CRC-32 (IEEE 802.3, the one zip and zlib use) of `bytes`, continuing from `seed`. */
+export type Crc32 = (bytes: Uint8Array, seed?: number) => number;
 
 let table: Uint32Array | undefined;
 
@@ -16,9 +16,9 @@ const makeTable = (): Uint32Array => {
 };
 
 /** The table-driven CRC-32, for Node versions before zlib.crc32 (added in 20.15 and 22.2). */
-export const crc32Portable: Crc32 = (bytes) => {
+export const crc32Portable: Crc32 = (bytes, seed = 0) => {
   table ??= makeTable();
-  let c = 0xffffffff;
+  let c = (seed ^ 0xffffffff) >>> 0;
   for (let i = 0; i < bytes.length; i++) c = table[(c ^ (bytes[i] ?? 0)) & 0xff]! ^ (c >>> 8);
   return (c ^ 0xffffffff) >>> 0;
 };
@@ -27,4 +27,4 @@ const native = (zlib as { crc32?: (data: Uint8Array, value?: number) => number }
 
 /** zlib's native CRC-32 when this Node has it (about 50× faster), else the portable one. */
 export const crc32: Crc32 =
-  typeof native === 'function' ? (bytes) => native(bytes) >>> 0 : crc32Portable;
+  typeof native === 'function' ? (bytes, seed = 0) => native(bytes, seed) >>> 0 : crc32Portable;

@@ -3,13 +3,37 @@ import * as E from 'fp-ts/Either';
 import type { StoredEvent } from '../../src/store/envelope';
 import type { CorruptStorage, ReadError } from '../../src/store/errors';
 import { corruptAt, failedTo } from './corrupt';
-import { checkPayload, readFrameHeader } from './frame';
-import { FRAME_HEADER_BYTES } from './layout';
+import { readFrameHeader, verifyFrame, verifyRun } from './frame';
+import { FRAME_HEADER_BYTES, FRAME_OVERHEAD } from './layout';
 import type { LogIndex, Segment } from './log-index';
 import { decodeRecord } from './record';
 import { AsyncFileWindow } from './window';
 
-/** Decode the frame at index `i` of `bytes` (valid to `end`), file offset `offset`. */
+/** Decode the payload of a frame already checked, at index `i` of `bytes`. */
+export const decodePayload = (
+  bytes: Buffer,
+  i: number,
+  payloadBytes: number,
+  segment: Segment,
+  offset: number,
+  position: number,
+): StoredEvent | CorruptStorage => {
+  const start = i + FRAME_HEADER_BYTES;
+  const decoded = decodeRecord(bytes.toString('utf8', start, start + payloadBytes));
+  if (typeof decoded === 'string') return corruptAt(segment.name, offset, decoded);
+  if (decoded.globalPosition !== position)
+    return corruptAt(
+      segment.name,
+      offset,
+      `record has global position ${decoded.globalPosition} where the index expects ${position}`,
+    );
+  return decoded;
+};
+
+/**
+ * Check and decode the frame at index `i` of `bytes` (valid to `end`, with the checksum
+ * before the frame at `i - 4`), file offset `offset`.
+ */
 export const decodeFrame = (
   bytes: Buffer,
   i: number,
@@ -20,19 +44,9 @@ export const decodeFrame = (
 ): StoredEvent | CorruptStorage => {
   const header = readFrameHeader(bytes, i, end);
   if (typeof header === 'string') return corruptAt(segment.name, offset, header);
-  const problem = checkPayload(bytes, i, end, header);
+  const problem = verifyFrame(bytes, i, end, header.payloadBytes);
   if (problem !== undefined) return corruptAt(segment.name, offset, problem);
-  const decoded = decodeRecord(
-    bytes.toString('utf8', i + FRAME_HEADER_BYTES, i + FRAME_HEADER_BYTES + header.payloadBytes),
-  );
-  if (typeof decoded === 'string') return corruptAt(segment.name, offset, decoded);
-  if (decoded.globalPosition !== position)
-    return corruptAt(
-      segment.name,
-      offset,
-      `record has global position ${decoded.globalPosition} where the index expects ${position}`,
-    );
-  return decoded;
+  return decodePayload(bytes, i, header.payloadBytes, segment, offset, position);
 };
 
 const isCorrupt = (u: StoredEvent | CorruptStorage): u is CorruptStorage =>
@@ -90,13 +104,14 @@ export class PointReader {
         message: 'not in any segment',
       };
     const offset = segment.offsetOf(position);
-    if (!this.holds(segment, offset, FRAME_HEADER_BYTES))
-      this.fill(segment, offset, FRAME_HEADER_BYTES);
+    // From the checksum before the frame, which the frame's own checksum continues.
+    const from = offset - 4;
+    if (!this.holds(segment, from, 4 + FRAME_HEADER_BYTES))
+      this.fill(segment, from, 4 + FRAME_HEADER_BYTES);
     const payloadBytes = this.buffer.readUInt32LE(offset - this.start);
-    const total = FRAME_HEADER_BYTES + Math.min(payloadBytes, segment.end - offset);
-    if (!this.holds(segment, offset, total)) this.fill(segment, offset, total);
-    const i = offset - this.start;
-    return decodeFrame(this.buffer, i, this.length, segment, offset, position);
+    const total = 4 + FRAME_OVERHEAD + Math.min(payloadBytes, segment.end - offset);
+    if (!this.holds(segment, from, total)) this.fill(segment, from, total);
+    return decodeFrame(this.buffer, offset - this.start, this.length, segment, offset, position);
   }
 
   private holds(segment: Segment, offset: number, count: number): boolean {
@@ -163,6 +178,7 @@ export async function* readAllEvents(
 ): AsyncGenerator<E.Either<ReadError, readonly StoredEvent[]>, void, undefined> {
   const { index } = source;
   let next = after + 1;
+  const runLengths: number[] = [];
   let batch: StoredEvent[] = [];
   for (;;) {
     const stop = source.closedError() ?? source.refresh();
@@ -186,23 +202,75 @@ export async function* readAllEvents(
     try {
       const window = new AsyncFileWindow(handle, limit, READ_CHUNK);
       let offset = segment.offsetOf(next);
+      // Below this offset, frames are checked one by one (a run there failed its check).
+      let singleUntil = 0;
       while (next <= lastPosition) {
-        let n =
-          window.ensureNow(offset, FRAME_HEADER_BYTES) ??
-          (await window.ensure(offset, FRAME_HEADER_BYTES));
-        let i = window.at(offset);
-        const payloadBytes = n < FRAME_HEADER_BYTES ? 0 : window.bytes.readUInt32LE(i);
-        const total = FRAME_HEADER_BYTES + Math.min(payloadBytes, limit - offset);
-        n = window.ensureNow(offset, total) ?? (await window.ensure(offset, total));
-        i = window.at(offset);
-        const event = decodeFrame(window.bytes, i, i + n, segment, offset, next);
-        if (isCorrupt(event)) {
-          yield E.left(event);
-          return;
+        // A run: the whole frames now in the window (at least one), checked with one CRC.
+        const from = offset - 4;
+        const n =
+          window.ensureNow(from, 4 + FRAME_HEADER_BYTES) ??
+          (await window.ensure(from, 4 + FRAME_HEADER_BYTES));
+        const first = n < 4 + FRAME_HEADER_BYTES ? 0 : window.bytes.readUInt32LE(window.at(offset));
+        const firstTotal = 4 + FRAME_OVERHEAD + Math.min(first, limit - offset);
+        if (window.ensureNow(from, firstTotal) === undefined) await window.ensure(from, firstTotal);
+        const bytes = window.bytes;
+        const base = window.at(offset);
+        const end = window.available;
+        runLengths.length = 0;
+        let i = base;
+        let count = 0;
+        while (
+          offset >= singleUntil &&
+          next + count <= lastPosition &&
+          i + FRAME_HEADER_BYTES <= end
+        ) {
+          const length = bytes.readUInt32LE(i);
+          if (i + FRAME_OVERHEAD + length > end) break;
+          runLengths.push(length);
+          i += FRAME_OVERHEAD + length;
+          count++;
         }
-        batch.push(event);
-        next++;
-        offset += total;
+        if (count === 0 || !verifyRun(bytes, base, i - 4)) {
+          // Damage in the run (or a frame too big for the window): frame by frame to the
+          // run's end, to name the damaged frame.
+          if (count > 0) singleUntil = offset + (i - base);
+          const event = decodeFrame(bytes, base, end, segment, offset, next);
+          if (isCorrupt(event)) {
+            if (batch.length > 0) yield E.right(batch);
+            yield E.left(event);
+            return;
+          }
+          batch.push(event);
+          next++;
+          offset += FRAME_OVERHEAD + bytes.readUInt32LE(base);
+        } else {
+          let at = base;
+          for (let k = 0; k < count; k++) {
+            const length = runLengths[k]!;
+            const event = decodePayload(bytes, at, length, segment, offset, next);
+            if (isCorrupt(event)) {
+              if (batch.length > 0) yield E.right(batch);
+              yield E.left(event);
+              return;
+            }
+            batch.push(event);
+            next++;
+            at += FRAME_OVERHEAD + length;
+            offset += FRAME_OVERHEAD + length;
+            if (batch.length >= batchSize) {
+              const full = batch;
+              batch = [];
+              // The window is not touched until this run is done, so yielding is safe.
+              yield E.right(full);
+              const closed = source.closedError();
+              if (closed !== undefined) {
+                yield E.left(closed);
+                return;
+              }
+            }
+          }
+          continue;
+        }
         if (batch.length >= batchSize) {
           const full = batch;
           batch = [];

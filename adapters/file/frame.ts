@@ -2,6 +2,7 @@ import { crc32 } from './crc32';
 import {
   FORMAT_VERSION,
   FRAME_HEADER_BYTES,
+  FRAME_OVERHEAD,
   MAX_PAYLOAD_BYTES,
   SEGMENT_HEADER_BYTES,
   SEGMENT_MAGIC,
@@ -9,78 +10,102 @@ import {
 
 export interface FrameHeader {
   readonly payloadBytes: number;
-  readonly payloadCrc: number;
   readonly durableBefore: number;
   readonly eventsLeft: number;
 }
 
-/** Why bytes at an offset are not a frame. */
-export type FrameProblem =
-  | 'header cut short'
-  | 'header checksum mismatch'
-  | 'payload length out of range'
-  | 'payload cut short'
-  | 'payload checksum mismatch';
+/** Why bytes at an offset are not a whole frame. */
+export type FrameProblem = 'frame cut short' | 'payload length out of range' | 'checksum mismatch';
 
 /**
- * Write the frame header for `payloadBytes` bytes of payload at `offset` of `target`.
- * Everything but `durableBefore` is known when the append is encoded; the writer patches
- * durable-before (and so the header checksum) just before the write, with `sealFrameHeader`.
- */
-export const writeFrameHeader = (
-  target: Buffer,
-  offset: number,
-  payloadBytes: number,
-  payloadCrc: number,
-  eventsLeft: number,
-): void => {
-  target.writeUInt32LE(payloadBytes, offset);
-  target.writeUInt32LE(payloadCrc, offset + 4);
-  target.writeUInt32LE(0, offset + 8);
-  target.writeUInt32LE(eventsLeft, offset + 12);
-};
-
-export const sealFrameHeader = (target: Buffer, offset: number, durableBefore: number): void => {
-  target.writeUInt32LE(durableBefore, offset + 8);
-  target.writeUInt32LE(crc32(target.subarray(offset, offset + 16)), offset + 16);
-};
-
-/**
- * The header at `offset` of `bytes` (valid up to index `end`), when its checksum
- * holds and its length is possible; else the problem. It does not look at the payload.
+ * The header fields of the frame at index `i` of `bytes` (valid up to index `end`). The
+ * header has no checksum of its own: `verifyFrame` checks it with the payload.
  */
 export const readFrameHeader = (
   bytes: Buffer,
-  offset: number,
+  i: number,
   end: number,
 ): FrameHeader | FrameProblem => {
-  if (end - offset < FRAME_HEADER_BYTES) return 'header cut short';
-  const headerCrc = bytes.readUInt32LE(offset + 16);
-  if (crc32(bytes.subarray(offset, offset + 16)) !== headerCrc) return 'header checksum mismatch';
-  const payloadBytes = bytes.readUInt32LE(offset);
+  if (end - i < FRAME_HEADER_BYTES) return 'frame cut short';
+  const payloadBytes = bytes.readUInt32LE(i);
   if (payloadBytes < 2 || payloadBytes > MAX_PAYLOAD_BYTES) return 'payload length out of range';
   return {
     payloadBytes,
-    payloadCrc: bytes.readUInt32LE(offset + 4),
-    durableBefore: bytes.readUInt32LE(offset + 8),
-    eventsLeft: bytes.readUInt32LE(offset + 12),
+    durableBefore: bytes.readUInt32LE(i + 4),
+    eventsLeft: bytes.readUInt32LE(i + 8),
   };
 };
 
-/** Check the payload of a frame whose header was read at `offset`. */
-export const checkPayload = (
+/**
+ * Check the frame at index `i`, whose header says `payloadBytes`, against the checksum of
+ * the frame before it (the four bytes before `i`, which must be in `bytes`).
+ */
+export const verifyFrame = (
   bytes: Buffer,
-  offset: number,
+  i: number,
   end: number,
-  header: FrameHeader,
+  payloadBytes: number,
 ): FrameProblem | undefined => {
-  const start = offset + FRAME_HEADER_BYTES;
-  const payloadEnd = start + header.payloadBytes;
-  if (payloadEnd > end) return 'payload cut short';
-  return crc32(bytes.subarray(start, payloadEnd)) === header.payloadCrc
+  const trailer = i + FRAME_HEADER_BYTES + payloadBytes;
+  if (trailer + 4 > end) return 'frame cut short';
+  return crc32Seeded(bytes.subarray(i - 4, trailer), bytes.readUInt32LE(i - 4)) ===
+    bytes.readUInt32LE(trailer)
     ? undefined
-    : 'payload checksum mismatch';
+    : 'checksum mismatch';
 };
+
+/**
+ * Check a run of whole frames with one CRC: from the checksum before the first frame (at
+ * index `from - 4`) to the checksum of the last one (at index `lastTrailer`).
+ */
+export const verifyRun = (bytes: Buffer, from: number, lastTrailer: number): boolean =>
+  crc32Seeded(bytes.subarray(from - 4, lastTrailer), bytes.readUInt32LE(from - 4)) ===
+  bytes.readUInt32LE(lastTrailer);
+
+/** CRC-32 of `data` continuing from `seed`, the CRC of the bytes before it. */
+export const crc32Seeded = (data: Uint8Array, seed: number): number => crc32(data, seed);
+
+/** Bytes of a frame holding `payloadBytes` bytes of payload. */
+export const frameBytes = (payloadBytes: number): number => FRAME_OVERHEAD + payloadBytes;
+
+/** Write the frame's payload length and events-left; the writer seals the rest. */
+export const writeFrameHeader = (
+  target: Buffer,
+  i: number,
+  payloadBytes: number,
+  eventsLeft: number,
+): void => {
+  target.writeUInt32LE(payloadBytes, i);
+  target.writeUInt32LE(0, i + 4);
+  target.writeUInt32LE(eventsLeft, i + 8);
+};
+
+/**
+ * Fill in durable-before and the chain checksum of the frame at index `i` of `target`,
+ * continuing the chain from `previous` (the checksum of the frame written before it, or
+ * the segment header's); returns this frame's checksum.
+ */
+export const sealFrame = (
+  target: Buffer,
+  i: number,
+  durableBefore: number,
+  previous: number,
+): number => {
+  target.writeUInt32LE(durableBefore, i + 4);
+  const trailer = i + FRAME_HEADER_BYTES + target.readUInt32LE(i);
+  // The chain covers the previous checksum's four bytes, then this frame. Within an
+  // append those four bytes are just before the frame; the first frame takes a copy.
+  let sum: number;
+  if (i >= 4) sum = crc32Seeded(target.subarray(i - 4, trailer), previous);
+  else {
+    previousBytes.writeUInt32LE(previous, 0);
+    sum = crc32Seeded(target.subarray(i, trailer), crc32Seeded(previousBytes, previous));
+  }
+  target.writeUInt32LE(sum, trailer);
+  return sum;
+};
+
+const previousBytes = Buffer.alloc(4);
 
 export const encodeSegmentHeader = (firstPosition: number): Buffer => {
   const header = Buffer.alloc(SEGMENT_HEADER_BYTES);

@@ -11,21 +11,31 @@ import * as path from 'node:path';
  *
  *   segment header (32 bytes): magic "CLEDGSEG", format u32, reserved u32,
  *                              first position u64, reserved u32, crc32 of bytes 0..28
- *   frame header (20 bytes):   payload length u32, crc32 of payload u32,
- *                              durable-before u32, events left in the append u32,
- *                              crc32 of bytes 0..16
+ *   frame:                     payload length u32, durable-before u32,
+ *                              events left in the append u32, payload, chain checksum u32
  *   payload:                   the StoredEvent as UTF-8 JSON
  *
- * All integers are little-endian. "Durable before" is the offset below which the segment
- * was on disk when the frame was written: a damaged frame followed by a frame whose
- * durable-before lies past it cannot be a write a crash cut short, so it is corruption.
- * "Events left in the append" makes multi-event appends atomic: a torn tail is cut back
- * to the start of an append whose last frame is missing.
+ * All integers are little-endian. The chain checksum of a frame is the CRC-32 of every
+ * byte of the segment from its header's checksum (offset 28) up to this checksum: each
+ * frame's checksum continues the one before it (crc32(bytes, previous checksum)). One frame
+ * is checked from the four bytes before it to its end, and a run of frames with a single
+ * CRC over the run, which is what makes reading fast.
+ *
+ * "Durable before" is the offset below which the segment was on disk when the frame was
+ * written: a damaged frame followed by a whole frame whose durable-before lies past it
+ * cannot be a write that a crash cut short, so it is corruption. "Events left in the
+ * append" makes multi-event appends atomic: a torn tail is cut back to the start of an
+ * append whose last frame is missing.
  */
 export const SEGMENT_MAGIC = 'CLEDGSEG';
 export const FORMAT_VERSION = 1;
 export const SEGMENT_HEADER_BYTES = 32;
-export const FRAME_HEADER_BYTES = 20;
+export const FRAME_HEADER_BYTES = 12;
+export const FRAME_TRAILER_BYTES = 4;
+/** Bytes a frame adds to its payload. */
+export const FRAME_OVERHEAD = FRAME_HEADER_BYTES + FRAME_TRAILER_BYTES;
+/** Where a segment's chain starts: its header's checksum. */
+export const CHAIN_START = SEGMENT_HEADER_BYTES - 4;
 
 /** No payload may be larger: a length above it can only be damage. */
 export const MAX_PAYLOAD_BYTES = 64 * 1024 * 1024;

@@ -125,7 +125,10 @@ export const openFileEventStoreReader = async (
   /** Publish what was appended since subscribers were last told, in batches. */
   const poll = (): void => {
     const problem = refresh();
-    if (problem !== undefined) return warn(problem);
+    if (problem !== undefined) {
+      warn(problem);
+      return;
+    }
     lastProblem = undefined;
     if (following === 0) {
       published = index.lastPosition;
@@ -136,7 +139,10 @@ export const openFileEventStoreReader = async (
       const to = Math.min(index.lastPosition, published + DEFAULT_BATCH);
       const positions = Array.from({ length: to - from + 1 }, (_, k) => from + k);
       const events = readPositions(pointReader, positions, noCache);
-      if (E.isLeft(events)) return warn(events.left);
+      if (E.isLeft(events)) {
+        warn(events.left);
+        return;
+      }
       published = to;
       subscribers.publish(events.right);
     }

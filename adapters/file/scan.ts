@@ -1,8 +1,8 @@
 import type { StoredEvent } from '../../src/store/envelope';
 import type { CorruptStorage } from '../../src/store/errors';
 import { corruptAt } from './corrupt';
-import { checkPayload, type FrameHeader, readFrameHeader } from './frame';
-import { FRAME_HEADER_BYTES, MAX_PAYLOAD_BYTES } from './layout';
+import { readFrameHeader, verifyFrame } from './frame';
+import { FRAME_HEADER_BYTES, FRAME_OVERHEAD, MAX_PAYLOAD_BYTES } from './layout';
 import { decodeRecord } from './record';
 import { FileWindow } from './window';
 
@@ -36,13 +36,16 @@ export interface ScanInput {
   readonly file: string;
   /** Bytes of the file to look at. */
   readonly size: number;
-  /** Offset of the first frame to read. */
+  /** Offset of the first frame to read (the chain checksum before it is read too). */
   readonly from: number;
   /** Global position due at `from`. */
   readonly position: number;
   /** Told of each whole append in order; returns a problem to stop the scan as corrupt. */
   readonly onAppend: (events: readonly ScannedEvent[]) => string | undefined;
 }
+
+const windowFor = (fd: number, size: number, from: number): FileWindow =>
+  new FileWindow(fd, size, Math.min(1 << 20, Math.max(4096, size - from + 4)));
 
 /**
  * Read frames from `from` until the end or the first frame that is not whole, checking
@@ -51,7 +54,7 @@ export interface ScanInput {
  */
 export const scanFrames = (input: ScanInput): ScanStop => {
   const { fd, file, size, onAppend } = input;
-  const window = new FileWindow(fd, size, Math.min(1 << 20, Math.max(4096, size - input.from)));
+  const window = windowFor(fd, size, input.from);
   let offset = input.from;
   let position = input.position;
   let open: ScannedEvent[] = [];
@@ -68,19 +71,17 @@ export const scanFrames = (input: ScanInput): ScanStop => {
     error: corruptAt(file, at, message),
   });
   while (offset < size) {
-    let n = window.ensure(offset, FRAME_HEADER_BYTES);
+    // From the checksum before the frame, which the frame's own checksum continues.
+    let n = window.ensure(offset - 4, 4 + FRAME_HEADER_BYTES);
     let i = window.at(offset);
-    const header = readFrameHeader(window.bytes, i, i + n);
-    if (typeof header === 'string')
-      return header === 'payload length out of range'
-        ? corrupt(offset, `frame header passed its checksum but gives a ${header}`)
-        : incomplete(header);
-    const total = FRAME_HEADER_BYTES + header.payloadBytes;
-    n = window.ensure(offset, total);
+    const header = readFrameHeader(window.bytes, i, i - 4 + n);
+    if (typeof header === 'string') return incomplete(header);
+    n = window.ensure(offset - 4, 4 + FRAME_OVERHEAD + header.payloadBytes);
     i = window.at(offset);
-    const problem = checkPayload(window.bytes, i, i + n, header);
+    const problem = verifyFrame(window.bytes, i, i - 4 + n, header.payloadBytes);
     if (problem !== undefined) return incomplete(problem);
-    const decoded = decodeRecord(window.bytes.toString('utf8', i + FRAME_HEADER_BYTES, i + total));
+    const start = i + FRAME_HEADER_BYTES;
+    const decoded = decodeRecord(window.bytes.toString('utf8', start, start + header.payloadBytes));
     if (typeof decoded === 'string') return corrupt(offset, decoded);
     if (decoded.globalPosition !== position)
       return corrupt(
@@ -99,7 +100,7 @@ export const scanFrames = (input: ScanInput): ScanStop => {
     }
     open.push({ offset, event: decoded });
     position++;
-    offset += total;
+    offset += FRAME_OVERHEAD + header.payloadBytes;
     if (header.eventsLeft === 0) {
       const refused = onAppend(open);
       if (refused !== undefined) return corrupt(openAt, refused);
@@ -116,7 +117,8 @@ export const scanFrames = (input: ScanInput): ScanStop => {
  * After a frame that is not whole at `damageAt`: the offset of a later whole frame written
  * when bytes past `end` were already on disk, if there is one. Such a frame proves the
  * damage hit bytes that had been made durable — corruption, not a write a crash cut
- * short. Headers are looked for at every offset, since a damaged length cannot be trusted.
+ * short. Frames are looked for at every offset, since a damaged length cannot be trusted;
+ * each candidate is checked with the checksum before it, so it stands on its own.
  */
 export const findDurableFrameAfter = (
   fd: number,
@@ -124,30 +126,25 @@ export const findDurableFrameAfter = (
   damageAt: number,
   end: number,
 ): number | undefined => {
-  const window = new FileWindow(fd, size, Math.min(1 << 20, Math.max(4096, size - damageAt)));
+  const window = windowFor(fd, size, damageAt);
   let offset = damageAt + 1;
-  while (offset + FRAME_HEADER_BYTES <= size) {
-    const n = window.ensure(offset, FRAME_HEADER_BYTES);
+  while (offset + FRAME_OVERHEAD <= size) {
+    const n = window.ensure(offset - 4, 4 + FRAME_HEADER_BYTES);
     const i = window.at(offset);
     // Cheap filter first: most offsets cannot hold a plausible length.
-    const length = n < FRAME_HEADER_BYTES ? 0 : window.bytes.readUInt32LE(i);
-    if (length < 2 || length > MAX_PAYLOAD_BYTES || offset + FRAME_HEADER_BYTES + length > size) {
+    const length = n < 4 + FRAME_HEADER_BYTES ? 0 : window.bytes.readUInt32LE(i);
+    if (length < 2 || length > MAX_PAYLOAD_BYTES || offset + FRAME_OVERHEAD + length > size) {
       offset++;
       continue;
     }
-    const header = readFrameHeader(window.bytes, i, i + n);
-    if (typeof header === 'string' || !payloadHolds(window, offset, header)) {
+    const whole = window.ensure(offset - 4, 4 + FRAME_OVERHEAD + length);
+    const j = window.at(offset);
+    if (verifyFrame(window.bytes, j, j - 4 + whole, length) !== undefined) {
       offset++;
       continue;
     }
-    if (header.durableBefore > end) return offset;
-    offset += FRAME_HEADER_BYTES + header.payloadBytes;
+    if (window.bytes.readUInt32LE(j + 4) > end) return offset;
+    offset += FRAME_OVERHEAD + length;
   }
   return undefined;
-};
-
-const payloadHolds = (window: FileWindow, offset: number, header: FrameHeader): boolean => {
-  const n = window.ensure(offset, FRAME_HEADER_BYTES + header.payloadBytes);
-  const i = window.at(offset);
-  return checkPayload(window.bytes, i, i + n, header) === undefined;
 };

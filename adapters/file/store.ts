@@ -17,10 +17,9 @@ import { matchesExpected } from '../../src/store/expected-version';
 import { newEventId as defaultNewEventId } from '../../src/store/new-event-id';
 import type { AppendResult, EventStore } from '../../src/store/port';
 import { createSubscribers } from '../../src/store/subscribers';
-import { crc32 } from './crc32';
 import { failedTo } from './corrupt';
 import { DEFAULT_BATCH, PointReader, readAllEvents, SegmentFiles } from './event-reader';
-import { writeFrameHeader } from './frame';
+import { frameBytes, writeFrameHeader } from './frame';
 import { FRAME_HEADER_BYTES, MAX_PAYLOAD_BYTES } from './layout';
 import { acquireLock } from './lock';
 import { LogIndex } from './log-index';
@@ -329,7 +328,7 @@ export const openFileEventStore = async (
       stored[k] = envelope;
       payloads[k] = json;
       lengths[k] = length;
-      total += FRAME_HEADER_BYTES + length;
+      total += frameBytes(length);
     }
     const bytes = Buffer.allocUnsafe(total);
     const frameOffsets: number[] = new Array(events.length);
@@ -337,12 +336,9 @@ export const openFileEventStore = async (
     for (let k = 0; k < events.length; k++) {
       const length = lengths[k]!;
       bytes.write(payloads[k]!, at + FRAME_HEADER_BYTES, length, 'utf8');
-      const payloadCrc = crc32(
-        bytes.subarray(at + FRAME_HEADER_BYTES, at + FRAME_HEADER_BYTES + length),
-      );
-      writeFrameHeader(bytes, at, length, payloadCrc, events.length - 1 - k);
+      writeFrameHeader(bytes, at, length, events.length - 1 - k);
       frameOffsets[k] = at;
-      at += FRAME_HEADER_BYTES + length;
+      at += frameBytes(length);
     }
 
     let done!: PendingAppend['done'];

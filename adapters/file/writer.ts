@@ -4,8 +4,8 @@ import type { StoredEvent } from '../../src/store/envelope';
 import type { AppendError, StorageFailure } from '../../src/store/errors';
 import type { AppendResult } from '../../src/store/port';
 import { failedTo } from './corrupt';
-import { encodeSegmentHeader, sealFrameHeader } from './frame';
-import { SEGMENT_HEADER_BYTES, segmentFileName, segmentPath } from './layout';
+import { encodeSegmentHeader, sealFrame } from './frame';
+import { CHAIN_START, SEGMENT_HEADER_BYTES, segmentFileName, segmentPath } from './layout';
 import { fingerprint, type LogIndex, Segment, SegmentEntries } from './log-index';
 import { writeIndexFile, writeIndexFileSync } from './open-log';
 import type { Durability } from './options';
@@ -27,6 +27,19 @@ export type OnDurable = (appends: readonly PendingAppend[]) => void;
 
 /** How often `os` durability syncs in the background, at most. */
 const OS_SYNC_INTERVAL_MS = 1000;
+
+/** The u32 at `offset` of a file. */
+const readU32 = (file: string, offset: number): number => {
+  const fd = fs.openSync(file, 'r');
+  try {
+    const bytes = Buffer.alloc(4);
+    if (fs.readSync(fd, bytes, 0, 4, offset) !== 4)
+      throw new Error(`${file} ends before ${offset + 4}`);
+    return bytes.readUInt32LE(0);
+  } finally {
+    fs.closeSync(fd);
+  }
+};
 
 const writeFlags = (durability: Durability): number =>
   fs.constants.O_WRONLY | (durability === 'disk' ? fs.constants.O_DSYNC : 0);
@@ -90,6 +103,8 @@ export class GroupWriter {
     private readonly segmentBytes: number,
     private readonly onDurable: OnDurable,
     private fd: number,
+    /** The checksum of the last frame written (or of the segment header): frames chain on. */
+    private chain: number,
   ) {
     const active = index.activeSegment!;
     this.size = active.end;
@@ -110,7 +125,11 @@ export class GroupWriter {
       const fd = fs.openSync(active.path, writeFlags(durability));
       // What a crashed writer left in the page cache is made durable before frames say so.
       fs.fdatasyncSync(fd);
-      return E.right(new GroupWriter(directory, index, durability, segmentBytes, onDurable, fd));
+      // The chain goes on from the last whole frame (or the header) the open kept.
+      const chain = readU32(active.path, active.end - 4);
+      return E.right(
+        new GroupWriter(directory, index, durability, segmentBytes, onDurable, fd, chain),
+      );
     } catch (error) {
       return E.left(failedTo(`open ${active.name} for writing`, error));
     }
@@ -209,7 +228,7 @@ export class GroupWriter {
     for (let k = 0; k < part.length; k++) {
       const append = part[k]!;
       for (const offset of append.frameOffsets)
-        sealFrameHeader(append.bytes, offset, this.durableOffset);
+        this.chain = sealFrame(append.bytes, offset, this.durableOffset, this.chain);
       buffers[k] = append.bytes;
     }
     await writeAll(this.fd, buffers, at);
@@ -264,8 +283,9 @@ export class GroupWriter {
     const first = this.index.lastPosition + 1;
     const file = segmentPath(this.directory, first);
     const created = await fs.promises.open(file, 'wx');
+    const header = encodeSegmentHeader(first);
     try {
-      await created.write(encodeSegmentHeader(first), 0, SEGMENT_HEADER_BYTES, 0);
+      await created.write(header, 0, SEGMENT_HEADER_BYTES, 0);
       await created.datasync();
     } finally {
       await created.close();
@@ -282,6 +302,7 @@ export class GroupWriter {
     this.index.addSegment(segment);
     this.size = SEGMENT_HEADER_BYTES;
     this.durableOffset = SEGMENT_HEADER_BYTES;
+    this.chain = header.readUInt32LE(CHAIN_START);
     this.lastSync = Date.now();
   }
 }

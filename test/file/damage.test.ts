@@ -3,9 +3,8 @@ import * as path from 'node:path';
 import * as E from 'fp-ts/Either';
 import { afterAll, describe, expect, test } from 'vitest';
 import { openFileEventStore } from '../../adapters/file';
-import { crc32 } from '../../adapters/file/crc32';
-import { sealFrameHeader, writeFrameHeader } from '../../adapters/file/frame';
-import { FRAME_HEADER_BYTES } from '../../adapters/file/layout';
+import { frameBytes, sealFrame, writeFrameHeader } from '../../adapters/file/frame';
+import { FRAME_HEADER_BYTES, FRAME_TRAILER_BYTES } from '../../adapters/file/layout';
 import type { StoredEvent } from '../../src/store/envelope';
 import type { CorruptStorage } from '../../src/store/errors';
 import {
@@ -102,7 +101,7 @@ describe('a log cut short (a crash in the middle of a write)', () => {
     fs.appendFileSync(file, Buffer.alloc(700));
     const store = await openStore(dir);
     expect(store.openReport.truncatedTails).toEqual([
-      expect.objectContaining({ offset: size, bytes: 700, problem: 'header checksum mismatch' }),
+      expect.objectContaining({ offset: size, bytes: 700, problem: 'payload length out of range' }),
     ]);
     expect(await readEverything(store)).toEqual(stored);
     await store.close();
@@ -130,13 +129,12 @@ describe('a log cut short (a crash in the middle of a write)', () => {
 describe('bytes changed in the middle of the log (damage, not a crash)', () => {
   const flips = (frameOffset: number, length: number): [string, number][] => [
     ['payload length', frameOffset],
-    ['payload checksum', frameOffset + 5],
-    ['durable-before', frameOffset + 8],
-    ['events left', frameOffset + 12],
-    ['header checksum', frameOffset + 19],
+    ['durable-before', frameOffset + 4],
+    ['events left', frameOffset + 8],
     ['first payload byte', frameOffset + FRAME_HEADER_BYTES],
-    ['middle of the payload', frameOffset + Math.floor((FRAME_HEADER_BYTES + length) / 2)],
-    ['last payload byte', frameOffset + length - 1],
+    ['middle of the payload', frameOffset + Math.floor(length / 2)],
+    ['last payload byte', frameOffset + length - 5],
+    ['chain checksum', frameOffset + length - 2],
   ];
 
   test('after a crash (no index file): opening fails with CorruptStorage naming the file and the frame', async () => {
@@ -195,7 +193,7 @@ describe('bytes changed in the middle of the log (damage, not a crash)', () => {
     fs.writeFileSync(file, damaged);
     const store = await openStore(dir);
     expect(store.openReport.truncatedTails).toEqual([
-      expect.objectContaining({ offset: lastStart, problem: 'payload checksum mismatch' }),
+      expect.objectContaining({ offset: lastStart, problem: 'checksum mismatch' }),
     ]);
     expect(await readEverything(store)).toEqual(stored.slice(0, -1));
     await store.close();
@@ -208,15 +206,17 @@ describe('bytes changed in the middle of the log (damage, not a crash)', () => {
     const name = path.basename(file);
     const bytes = fs.readFileSync(file);
     const lastStart = appendEnds[appendEnds.length - 2]!;
-    const payload = JSON.parse(bytes.toString('utf8', lastStart + FRAME_HEADER_BYTES)) as {
+    const payload = JSON.parse(
+      bytes.toString('utf8', lastStart + FRAME_HEADER_BYTES, bytes.length - FRAME_TRAILER_BYTES),
+    ) as {
       globalPosition: number;
     };
     payload.globalPosition = 5;
     const text = Buffer.from(JSON.stringify(payload));
-    const frame = Buffer.alloc(FRAME_HEADER_BYTES + text.length);
+    const frame = Buffer.alloc(frameBytes(text.length));
     text.copy(frame, FRAME_HEADER_BYTES);
-    writeFrameHeader(frame, 0, text.length, crc32(text), 0);
-    sealFrameHeader(frame, 0, lastStart);
+    writeFrameHeader(frame, 0, text.length, 0);
+    sealFrame(frame, 0, lastStart, bytes.readUInt32LE(lastStart - 4));
     fs.writeFileSync(file, Buffer.concat([bytes.subarray(0, lastStart), frame]));
     const error = corruptOf(await openFileEventStore(dir));
     expect(error.location).toBe(`${name} at byte ${lastStart}`);

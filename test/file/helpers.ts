@@ -7,8 +7,8 @@ import {
   type FileEventStoreOptions,
   openFileEventStore,
 } from '../../adapters/file';
-import { readFrameHeader } from '../../adapters/file/frame';
-import { FRAME_HEADER_BYTES, SEGMENT_HEADER_BYTES } from '../../adapters/file/layout';
+import { frameBytes, readFrameHeader } from '../../adapters/file/frame';
+import { SEGMENT_HEADER_BYTES } from '../../adapters/file/layout';
 import type { StoredEvent } from '../../src/store/envelope';
 import { describeStoreError, type StoreError } from '../../src/store/errors';
 import type { EventStore } from '../../src/store/port';
@@ -69,7 +69,7 @@ export const framesOf = (file: string): RawFrame[] => {
   while (offset < bytes.length) {
     const header = readFrameHeader(bytes, offset, bytes.length);
     if (typeof header === 'string') throw new Error(`${file} at ${offset}: ${header}`);
-    const length = FRAME_HEADER_BYTES + header.payloadBytes;
+    const length = frameBytes(header.payloadBytes);
     frames.push({
       offset,
       length,
