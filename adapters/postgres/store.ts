@@ -47,8 +47,13 @@ export interface PostgresEventStore extends EventStore, CheckpointStore {
 
 const CLOSED: StoreClosed = Object.freeze({ _tag: 'StoreClosed' });
 
-/** Past this many remembered appends, ask for the horizon so that passed ones are dropped. */
-const ACKNOWLEDGED_SOFT_LIMIT = 256;
+/** Every this many remembered appends, ask for the horizon so that passed ones are dropped. */
+const ACKNOWLEDGED_REFRESH_EVERY = 256;
+/**
+ * At most this many are remembered: past it (only while a transaction stays open for
+ * long), the oldest are forgotten, and a new subscriber may also get those appends.
+ */
+const ACKNOWLEDGED_MAX = 65_536;
 
 const warnListener: ListenerErrorHandler = (error) => {
   const text = error instanceof Error ? (error.stack ?? error.message) : String(error);
@@ -294,7 +299,9 @@ export const createPostgresEventStore = async (
         const last = result.right.lastPosition;
         if (last >= horizon) {
           acknowledged.push({ first: stored[0]!.globalPosition, last });
-          if (acknowledged.length > ACKNOWLEDGED_SOFT_LIMIT) refreshHorizon();
+          if (acknowledged.length % ACKNOWLEDGED_REFRESH_EVERY === 0) refreshHorizon();
+          if (acknowledged.length > ACKNOWLEDGED_MAX)
+            acknowledged = acknowledged.slice(-ACKNOWLEDGED_MAX / 2);
         }
         follower.wake(last);
         if (settings.notify) notifier.announce(last);
