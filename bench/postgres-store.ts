@@ -1,0 +1,298 @@
+/**
+ * The PostgreSQL store beside Emmett's PostgreSQL event store, on the same server, in the
+ * same run, in a database made for the run and dropped after it:
+ *
+ * - append, 1 writer: one event per append, each with the exact expected version (what a
+ *   command handler does), to streams of 10 events;
+ * - append, 8 writers: the same from 8 concurrent writers, each on its own streams;
+ * - reading: our readAll over everything stored, beside Emmett's `aggregateStream` over
+ *   every stream it stored (the issue's yardstick, Emmett's stream aggregation rate), and
+ *   for reference Emmett's own global read (`readMessagesBatch`) and our aggregation by
+ *   readStream.
+ *
+ * The two stores take turns, BENCH_REPETITIONS times (default 3), and the medians are
+ * compared, so that a burst of load from elsewhere on the machine hits both alike. The
+ * run also measures the server's own ceiling: trivial one-row autocommit INSERTs, which
+ * pay the same commit (WAL flush) as any durable append.
+ *
+ * Targets (issue 6): ≥ 1.5× Emmett with one writer, ≥ 2× with 8, readAll ≥ 5× Emmett's
+ * aggregation rate. The server is PG_BENCH_URL, else PG_TEST_URL, else
+ * postgres://postgres@127.0.0.1:5432/test; the run needs CREATE DATABASE.
+ *
+ * Reproduce: bash bench/run postgres-store
+ */
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { dumbo } from '@event-driven-io/dumbo';
+import type { Event } from '@event-driven-io/emmett';
+import { getPostgreSQLEventStore, readMessagesBatch } from '@event-driven-io/emmett-postgresql';
+import * as E from 'fp-ts/Either';
+import pg from 'pg';
+import { createPostgresEventStore, type PostgresEventStore } from '../adapters/postgres/index';
+import { describeStoreError } from '../src/store/errors';
+
+const BASE_URL =
+  process.env.PG_BENCH_URL ?? process.env.PG_TEST_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const SCALE = Number(process.env.BENCH_PG_SCALE ?? 1);
+const REPETITIONS = Number(process.env.BENCH_REPETITIONS ?? 3);
+const EVENTS_PER_STREAM = 10;
+const ONE_WRITER_STREAMS = Math.max(1, Math.round(100 * SCALE));
+const WRITERS = 8;
+const STREAMS_PER_WRITER = Math.max(1, Math.round(50 * SCALE));
+
+interface Measured {
+  readonly events: number;
+  readonly ms: number;
+}
+
+const version = (pkg: string): string =>
+  JSON.parse(readFileSync(new URL(`./node_modules/${pkg}/package.json`, import.meta.url), 'utf8'))
+    .version;
+
+/** A complaint event of realistic size, the same for both stores. */
+const payload = (stream: string, n: number) => ({
+  complaintId: stream,
+  centre: `centre-${stream.length % 12}`,
+  channel: 'phone',
+  customer: { id: `CUST-${stream}`, grade: 'B' },
+  reference: { shipmentId: `SHP-${stream}-${n}` },
+  summary: '快递延误三天，客户要求说明原因并赔偿运费 (late delivery, asks for a refund)',
+  at: new Date(Date.UTC(2026, 2, 2, 1, n)).toISOString(),
+  step: n,
+});
+
+type Append = (stream: string, n: number) => Promise<void>;
+
+/** `writers` loops, each appending EVENTS_PER_STREAM rounds over its own streams. */
+const appendRun = async (
+  prefix: string,
+  writers: number,
+  streamsPerWriter: number,
+  append: Append,
+): Promise<Measured & { streams: string[] }> => {
+  const streams = Array.from({ length: writers }, (_, w) =>
+    Array.from({ length: streamsPerWriter }, (_, s) => `${prefix}-w${w}-${s}`),
+  );
+  const started = performance.now();
+  await Promise.all(
+    streams.map(async (own) => {
+      for (let n = 0; n < EVENTS_PER_STREAM; n++) for (const s of own) await append(s, n);
+    }),
+  );
+  return {
+    events: writers * streamsPerWriter * EVENTS_PER_STREAM,
+    ms: performance.now() - started,
+    streams: streams.flat(),
+  };
+};
+
+const ours =
+  (store: PostgresEventStore): Append =>
+  async (stream, n) => {
+    const result = await store.append(
+      stream,
+      [{ type: 'ComplaintStepRecorded', data: payload(stream, n) }],
+      { expectedVersion: n },
+    );
+    if (E.isLeft(result)) throw new Error(describeStoreError(result.left));
+  };
+
+type Emmett = ReturnType<typeof getPostgreSQLEventStore>;
+type StepRecorded = Event<'ComplaintStepRecorded', Record<string, unknown>>;
+const emmett =
+  (store: Emmett): Append =>
+  async (stream, n) => {
+    await store.appendToStream(
+      stream,
+      [{ type: 'ComplaintStepRecorded', data: payload(stream, n) }],
+      { expectedStreamVersion: BigInt(n) },
+    );
+  };
+
+const rate = (r: Measured): number => (r.events / r.ms) * 1000;
+const median = (xs: readonly number[]): number => {
+  const sorted = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+};
+const fmt = (n: number): string => Math.round(n).toLocaleString('en-US');
+
+/** One-row autocommit INSERTs: what the server's commits allow any durable append. */
+const commitCeiling = async (url: string, writers: number, perWriter: number): Promise<number> => {
+  const pool = new pg.Pool({ connectionString: url, max: writers });
+  await pool.query('CREATE TABLE IF NOT EXISTS ceiling (n bigint)');
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: writers }, async () => {
+      for (let i = 0; i < perWriter; i++)
+        await pool.query({ name: 'ceiling', text: 'INSERT INTO ceiling VALUES ($1)', values: [i] });
+    }),
+  );
+  const result = rate({ events: writers * perWriter, ms: performance.now() - started });
+  await pool.end();
+  return result;
+};
+
+const timeRead = async (read: () => Promise<number>): Promise<Measured> => {
+  const started = performance.now();
+  const events = await read();
+  return { events, ms: performance.now() - started };
+};
+
+const main = async (): Promise<void> => {
+  const database = `cl_bench_${randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: BASE_URL });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${database}`);
+  const url = new URL(BASE_URL);
+  url.pathname = `/${database}`;
+  const benchUrl = url.toString();
+
+  try {
+    const server = (await admin.query('SHOW server_version')).rows[0].server_version;
+    const sync = (await admin.query('SHOW synchronous_commit')).rows[0].synchronous_commit;
+    console.log(
+      `PostgreSQL ${server} (synchronous_commit=${sync}) at ${url.host}; ` +
+        `Emmett ${version('@event-driven-io/emmett-postgresql')}; ${REPETITIONS} repetitions, medians; ` +
+        `${ONE_WRITER_STREAMS * EVENTS_PER_STREAM} appends with 1 writer and ` +
+        `${WRITERS * STREAMS_PER_WRITER * EVENTS_PER_STREAM} with ${WRITERS} per repetition, one event each`,
+    );
+
+    const opened = await createPostgresEventStore({
+      connectionString: benchUrl,
+      schema: 'bench',
+      poolSize: WRITERS + 2,
+    });
+    if (E.isLeft(opened)) throw new Error(describeStoreError(opened.left));
+    const store = opened.right;
+    const theirs = getPostgreSQLEventStore(benchUrl);
+    const theirPool = dumbo({ connectionString: benchUrl });
+
+    // Warm-up: schemas, prepared statements, connections, JIT of both libraries.
+    await appendRun('warm', WRITERS, 10, ours(store));
+    await appendRun('warm', WRITERS, 10, emmett(theirs));
+
+    const runs: Record<string, number[]> = {};
+    const add = (key: string, m: Measured): void => {
+      runs[key] ??= [];
+      runs[key].push(rate(m));
+    };
+    const ceilingOne: number[] = [];
+    const ceilingEight: number[] = [];
+    const allStreams: string[] = [];
+    for (let r = 0; r < REPETITIONS; r++) {
+      // Alternate who goes first, so that neither always meets a warmer or colder server.
+      const order = r % 2 === 0 ? (['emmett', 'ours'] as const) : (['ours', 'emmett'] as const);
+      for (const who of order) {
+        const append = who === 'ours' ? ours(store) : emmett(theirs);
+        const one = await appendRun(`r${r}-one`, 1, ONE_WRITER_STREAMS, append);
+        add(`${who}1`, one);
+        const eight = await appendRun(`r${r}-eight`, WRITERS, STREAMS_PER_WRITER, append);
+        add(`${who}8`, eight);
+        if (who === 'ours') allStreams.push(...one.streams, ...eight.streams);
+      }
+      ceilingOne.push(await commitCeiling(benchUrl, 1, ONE_WRITER_STREAMS * 2));
+      ceilingEight.push(await commitCeiling(benchUrl, WRITERS, STREAMS_PER_WRITER * 4));
+    }
+
+    // Reading: every store reads all it holds, the same number of times, taking turns.
+    const streams = [
+      ...Array.from({ length: WRITERS }, (_, w) =>
+        Array.from({ length: 10 }, (_, s) => `warm-w${w}-${s}`),
+      ).flat(),
+      ...allStreams,
+    ];
+    for (let r = 0; r < REPETITIONS; r++) {
+      add(
+        'readAll',
+        await timeRead(async () => {
+          let count = 0;
+          for await (const batch of store.readAll()) {
+            if (E.isLeft(batch)) throw new Error(describeStoreError(batch.left));
+            count += batch.right.length;
+          }
+          return count;
+        }),
+      );
+      add(
+        'emmettAggregate',
+        await timeRead(async () => {
+          let count = 0;
+          for (const s of streams) {
+            const { state } = await theirs.aggregateStream<number, StepRecorded>(s, {
+              evolve: (n: number) => n + 1,
+              initialState: () => 0,
+            });
+            count += state;
+          }
+          return count;
+        }),
+      );
+      add(
+        'emmettGlobal',
+        await timeRead(async () => {
+          let count = 0;
+          let after = 0n;
+          for (;;) {
+            const batch = await readMessagesBatch(theirPool.execute, { after, batchSize: 1000 });
+            count += batch.messages.length;
+            if (!batch.areMessagesLeft) break;
+            after = batch.currentGlobalPosition;
+          }
+          return count;
+        }),
+      );
+      add(
+        'oursAggregate',
+        await timeRead(async () => {
+          let count = 0;
+          for (const s of streams) {
+            const read = await store.readStream(s);
+            if (E.isLeft(read)) throw new Error(describeStoreError(read.left));
+            count += read.right.reduce((n) => n + 1, 0);
+          }
+          return count;
+        }),
+      );
+    }
+
+    await store.close();
+    await theirs.close();
+    await theirPool.close();
+
+    const m = (key: string): number => median(runs[key] ?? [0]);
+    const rows: [string, number, number, number][] = [
+      ['append, 1 writer', m('ours1'), m('emmett1'), 1.5],
+      [`append, ${WRITERS} writers`, m('ours8'), m('emmett8'), 2],
+      ['readAll vs Emmett aggregateStream', m('readAll'), m('emmettAggregate'), 5],
+      ['readAll vs Emmett readMessagesBatch', m('readAll'), m('emmettGlobal'), 0],
+      ['readStream vs Emmett aggregateStream', m('oursAggregate'), m('emmettAggregate'), 0],
+    ];
+    console.log('');
+    console.log('| measure | ours (events/s) | Emmett (events/s) | ratio | target |');
+    console.log('|---|---:|---:|---:|---|');
+    for (const [name, a, b, target] of rows) {
+      const ratio = a / b;
+      const verdict =
+        target === 0 ? '(reference)' : `≥ ${target}×: ${ratio >= target ? 'met' : 'NOT met'}`;
+      console.log(`| ${name} | ${fmt(a)} | ${fmt(b)} | ${ratio.toFixed(2)}× | ${verdict} |`);
+    }
+    console.log('');
+    console.log(
+      `Server ceiling (one-row autocommit INSERTs): ${fmt(median(ceilingOne))}/s with 1 writer, ` +
+        `${fmt(median(ceilingEight))}/s with ${WRITERS}; our appends reach ` +
+        `${Math.round((m('ours1') / median(ceilingOne)) * 100)}% and ` +
+        `${Math.round((m('ours8') / median(ceilingEight)) * 100)}% of it.`,
+    );
+    console.log(
+      `Every run: ${Object.entries(runs)
+        .map(([k, v]) => `${k} ${v.map(fmt).join('/')}`)
+        .join('; ')}`,
+    );
+  } finally {
+    await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`).catch(() => {});
+    await admin.end();
+  }
+};
+
+await main();
