@@ -10,10 +10,11 @@
  *   for reference Emmett's own global read (`readMessagesBatch`) and our aggregation by
  *   readStream.
  *
- * The two stores take turns, BENCH_REPETITIONS times (default 3), and the medians are
- * compared, so that a burst of load from elsewhere on the machine hits both alike. The
- * run also measures the server's own ceiling: trivial one-row autocommit INSERTs, which
- * pay the same commit (WAL flush) as any durable append.
+ * The two stores take turns in short rounds, BENCH_ROUNDS of them (default 10), and each
+ * rate is all events over all time of its rounds, so that a burst of load from elsewhere
+ * on the machine (the disk's flush time varies most) hits both alike. Each round also
+ * measures the server's own ceiling: trivial one-row autocommit INSERTs, which pay the
+ * same commit (WAL flush) as any durable append.
  *
  * Targets (issue 6): ≥ 1.5× Emmett with one writer, ≥ 2× with 8, readAll ≥ 5× Emmett's
  * aggregation rate. The server is PG_BENCH_URL, else PG_TEST_URL, else
@@ -34,11 +35,12 @@ import { describeStoreError } from '../src/store/errors';
 const BASE_URL =
   process.env.PG_BENCH_URL ?? process.env.PG_TEST_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const SCALE = Number(process.env.BENCH_PG_SCALE ?? 1);
-const REPETITIONS = Number(process.env.BENCH_REPETITIONS ?? 3);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 10);
+const READ_ROUNDS = 3;
 const EVENTS_PER_STREAM = 10;
-const ONE_WRITER_STREAMS = Math.max(1, Math.round(100 * SCALE));
+const ONE_WRITER_STREAMS = Math.max(1, Math.round(30 * SCALE));
 const WRITERS = 8;
-const STREAMS_PER_WRITER = Math.max(1, Math.round(50 * SCALE));
+const STREAMS_PER_WRITER = Math.max(1, Math.round(15 * SCALE));
 
 interface Measured {
   readonly events: number;
@@ -110,15 +112,14 @@ const emmett =
   };
 
 const rate = (r: Measured): number => (r.events / r.ms) * 1000;
-const median = (xs: readonly number[]): number => {
-  const sorted = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-};
 const fmt = (n: number): string => Math.round(n).toLocaleString('en-US');
 
 /** One-row autocommit INSERTs: what the server's commits allow any durable append. */
-const commitCeiling = async (url: string, writers: number, perWriter: number): Promise<number> => {
+const commitCeiling = async (
+  url: string,
+  writers: number,
+  perWriter: number,
+): Promise<Measured> => {
   const pool = new pg.Pool({ connectionString: url, max: writers });
   await pool.query('CREATE TABLE IF NOT EXISTS ceiling (n bigint)');
   const started = performance.now();
@@ -128,7 +129,7 @@ const commitCeiling = async (url: string, writers: number, perWriter: number): P
         await pool.query({ name: 'ceiling', text: 'INSERT INTO ceiling VALUES ($1)', values: [i] });
     }),
   );
-  const result = rate({ events: writers * perWriter, ms: performance.now() - started });
+  const result = { events: writers * perWriter, ms: performance.now() - started };
   await pool.end();
   return result;
 };
@@ -153,9 +154,9 @@ const main = async (): Promise<void> => {
     const sync = (await admin.query('SHOW synchronous_commit')).rows[0].synchronous_commit;
     console.log(
       `PostgreSQL ${server} (synchronous_commit=${sync}) at ${url.host}; ` +
-        `Emmett ${version('@event-driven-io/emmett-postgresql')}; ${REPETITIONS} repetitions, medians; ` +
-        `${ONE_WRITER_STREAMS * EVENTS_PER_STREAM} appends with 1 writer and ` +
-        `${WRITERS * STREAMS_PER_WRITER * EVENTS_PER_STREAM} with ${WRITERS} per repetition, one event each`,
+        `Emmett ${version('@event-driven-io/emmett-postgresql')}; ${ROUNDS} rounds taking turns, each with ` +
+        `${ONE_WRITER_STREAMS * EVENTS_PER_STREAM} appends from 1 writer and ` +
+        `${WRITERS * STREAMS_PER_WRITER * EVENTS_PER_STREAM} from ${WRITERS}, one event per append`,
     );
 
     const opened = await createPostgresEventStore({
@@ -172,15 +173,13 @@ const main = async (): Promise<void> => {
     await appendRun('warm', WRITERS, 10, ours(store));
     await appendRun('warm', WRITERS, 10, emmett(theirs));
 
-    const runs: Record<string, number[]> = {};
+    const runs: Record<string, Measured[]> = {};
     const add = (key: string, m: Measured): void => {
       runs[key] ??= [];
-      runs[key].push(rate(m));
+      runs[key].push(m);
     };
-    const ceilingOne: number[] = [];
-    const ceilingEight: number[] = [];
     const allStreams: string[] = [];
-    for (let r = 0; r < REPETITIONS; r++) {
+    for (let r = 0; r < ROUNDS; r++) {
       // Alternate who goes first, so that neither always meets a warmer or colder server.
       const order = r % 2 === 0 ? (['emmett', 'ours'] as const) : (['ours', 'emmett'] as const);
       for (const who of order) {
@@ -191,8 +190,8 @@ const main = async (): Promise<void> => {
         add(`${who}8`, eight);
         if (who === 'ours') allStreams.push(...one.streams, ...eight.streams);
       }
-      ceilingOne.push(await commitCeiling(benchUrl, 1, ONE_WRITER_STREAMS * 2));
-      ceilingEight.push(await commitCeiling(benchUrl, WRITERS, STREAMS_PER_WRITER * 4));
+      add('ceiling1', await commitCeiling(benchUrl, 1, ONE_WRITER_STREAMS * 5));
+      add('ceiling8', await commitCeiling(benchUrl, WRITERS, STREAMS_PER_WRITER * 5));
     }
 
     // Reading: every store reads all it holds, the same number of times, taking turns.
@@ -202,7 +201,7 @@ const main = async (): Promise<void> => {
       ).flat(),
       ...allStreams,
     ];
-    for (let r = 0; r < REPETITIONS; r++) {
+    for (let r = 0; r < READ_ROUNDS; r++) {
       add(
         'readAll',
         await timeRead(async () => {
@@ -260,7 +259,14 @@ const main = async (): Promise<void> => {
     await theirs.close();
     await theirPool.close();
 
-    const m = (key: string): number => median(runs[key] ?? [0]);
+    /** All events of a measure over all its time. */
+    const m = (key: string): number => {
+      const all = runs[key] ?? [];
+      return rate({
+        events: all.reduce((n, r) => n + r.events, 0),
+        ms: all.reduce((n, r) => n + r.ms, 0),
+      });
+    };
     const rows: [string, number, number, number][] = [
       ['append, 1 writer', m('ours1'), m('emmett1'), 1.5],
       [`append, ${WRITERS} writers`, m('ours8'), m('emmett8'), 2],
@@ -279,14 +285,14 @@ const main = async (): Promise<void> => {
     }
     console.log('');
     console.log(
-      `Server ceiling (one-row autocommit INSERTs): ${fmt(median(ceilingOne))}/s with 1 writer, ` +
-        `${fmt(median(ceilingEight))}/s with ${WRITERS}; our appends reach ` +
-        `${Math.round((m('ours1') / median(ceilingOne)) * 100)}% and ` +
-        `${Math.round((m('ours8') / median(ceilingEight)) * 100)}% of it.`,
+      `Server ceiling (one-row autocommit INSERTs): ${fmt(m('ceiling1'))}/s with 1 writer, ` +
+        `${fmt(m('ceiling8'))}/s with ${WRITERS}; our appends reach ` +
+        `${Math.round((m('ours1') / m('ceiling1')) * 100)}% and ` +
+        `${Math.round((m('ours8') / m('ceiling8')) * 100)}% of it.`,
     );
     console.log(
-      `Every run: ${Object.entries(runs)
-        .map(([k, v]) => `${k} ${v.map(fmt).join('/')}`)
+      `Per round (events/s): ${Object.entries(runs)
+        .map(([k, v]) => `${k} ${v.map((r) => fmt(rate(r))).join('/')}`)
         .join('; ')}`,
     );
   } finally {

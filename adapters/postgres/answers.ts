@@ -1,7 +1,6 @@
 import * as E from 'fp-ts/Either';
 import * as t from 'io-ts';
 import { type DecodeError, problemsFromErrors, decodeError } from '../../src/shared/decode';
-import { Instant } from '../../src/shared/time';
 import { EventId, type EventMetadata, StoredEvent, StreamId } from '../../src/store/envelope';
 import type { CorruptStorage } from '../../src/store/errors';
 import type { SqlResult } from './sql-client';
@@ -94,10 +93,15 @@ const isMetadata = (u: unknown): u is EventMetadata =>
   isOptionalString(u.causationId) &&
   isOptionalString(u.actor);
 
+/** The one form the store writes times in (see EVENT_COLUMNS): a valid Instant. */
+const RECORDED_AT =
+  /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d:[0-5]\d\.\d{3}Z$/;
+
 /**
- * The hand-written twin of `StoredEvent.is`, for the hot path of reading. One difference,
- * by design: `data` is the output of JSON.parse, which is plain JSON by construction, so
- * only its shape (an object) is checked, not every value inside.
+ * The hand-written twin of `StoredEvent.is`, for the hot path of reading; whatever it does
+ * not accept goes through the codec, which names the problem. Two differences, by design:
+ * `data` is the output of JSON.parse, plain JSON by construction, so only its shape (an
+ * object) is checked; and a time must be in the one form the store writes.
  */
 const looksStored = (u: unknown): u is StoredEvent =>
   isRecord(u) &&
@@ -107,13 +111,21 @@ const looksStored = (u: unknown): u is StoredEvent =>
   isPositiveInt(u.globalPosition) &&
   typeof u.type === 'string' &&
   isPositiveInt(u.schemaVersion) &&
-  Instant.is(u.recordedAt) &&
+  typeof u.recordedAt === 'string' &&
+  RECORDED_AT.test(u.recordedAt) &&
   isMetadata(u.metadata) &&
   isRecord(u.data);
 
-/** Bigint columns arrive as strings (node-postgres) or numbers (PGlite). */
+/**
+ * Bigint columns arrive as strings (node-postgres) or numbers (PGlite). A bigint column
+ * prints only digits, so Number() is enough; what is not a safe integer stays as it was,
+ * for the codec to name.
+ */
 const toInt = (u: unknown): unknown => {
-  if (typeof u === 'string' && /^\d{1,16}$/.test(u)) return Number(u);
+  if (typeof u === 'string' && u.length > 0 && u.length <= 16) {
+    const n = Number(u);
+    return Number.isSafeInteger(n) ? n : u;
+  }
   if (typeof u === 'bigint') return Number(u);
   return u;
 };
