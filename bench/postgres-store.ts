@@ -10,11 +10,12 @@
  *   for reference Emmett's own global read (`readMessagesBatch`) and our aggregation by
  *   readStream.
  *
- * The two stores take turns in short rounds, BENCH_ROUNDS of them (default 10), and each
- * rate is all events over all time of its rounds, so that a burst of load from elsewhere
- * on the machine (the disk's flush time varies most) hits both alike. Each round also
- * measures the server's own ceiling: trivial one-row autocommit INSERTs, which pay the
- * same commit (WAL flush) as any durable append.
+ * The two stores take turns in short rounds, BENCH_ROUNDS of them (default 10), so that
+ * load from elsewhere on the machine (the disk's flush time varies most) hits both alike.
+ * Printed: each store's rate over all its rounds, the ratio of those, and the median of
+ * the per-round ratios (rounds that shared the machine's conditions), which the targets
+ * are judged on. Each round also measures the server's own ceiling: trivial one-row
+ * autocommit INSERTs, which pay the same commit (WAL flush) as any durable append.
  *
  * Targets (issue 6): ≥ 1.5× Emmett with one writer, ≥ 2× with 8, readAll ≥ 5× Emmett's
  * aggregation rate. The server is PG_BENCH_URL, else PG_TEST_URL, else
@@ -267,21 +268,36 @@ const main = async (): Promise<void> => {
         ms: all.reduce((n, r) => n + r.ms, 0),
       });
     };
-    const rows: [string, number, number, number][] = [
-      ['append, 1 writer', m('ours1'), m('emmett1'), 1.5],
-      [`append, ${WRITERS} writers`, m('ours8'), m('emmett8'), 2],
-      ['readAll vs Emmett aggregateStream', m('readAll'), m('emmettAggregate'), 5],
-      ['readAll vs Emmett readMessagesBatch', m('readAll'), m('emmettGlobal'), 0],
-      ['readStream vs Emmett aggregateStream', m('oursAggregate'), m('emmettAggregate'), 0],
+    /** Ours over theirs in each round, which shared the machine's conditions: the median. */
+    const roundRatio = (a: string, b: string): number => {
+      const ours = runs[a] ?? [];
+      const theirs = runs[b] ?? [];
+      const ratios = ours.map((r, i) => rate(r) / rate(theirs[i]!)).sort((x, y) => x - y);
+      const mid = Math.floor(ratios.length / 2);
+      return ratios.length % 2 === 1 ? ratios[mid]! : (ratios[mid - 1]! + ratios[mid]!) / 2;
+    };
+    const rows: [string, string, string, number][] = [
+      ['append, 1 writer', 'ours1', 'emmett1', 1.5],
+      [`append, ${WRITERS} writers`, 'ours8', 'emmett8', 2],
+      ['readAll vs Emmett aggregateStream', 'readAll', 'emmettAggregate', 5],
+      ['readAll vs Emmett readMessagesBatch', 'readAll', 'emmettGlobal', 0],
+      ['readStream vs Emmett aggregateStream', 'oursAggregate', 'emmettAggregate', 0],
     ];
     console.log('');
-    console.log('| measure | ours (events/s) | Emmett (events/s) | ratio | target |');
-    console.log('|---|---:|---:|---:|---|');
+    console.log(
+      '| measure | ours (events/s) | Emmett (events/s) | ratio of totals | median ratio per round | target |',
+    );
+    console.log('|---|---:|---:|---:|---:|---|');
     for (const [name, a, b, target] of rows) {
-      const ratio = a / b;
+      const ratio = m(a) / m(b);
+      const perRound = roundRatio(a, b);
       const verdict =
-        target === 0 ? '(reference)' : `≥ ${target}×: ${ratio >= target ? 'met' : 'NOT met'}`;
-      console.log(`| ${name} | ${fmt(a)} | ${fmt(b)} | ${ratio.toFixed(2)}× | ${verdict} |`);
+        target === 0
+          ? '(reference)'
+          : `≥ ${target}×: ${perRound >= target ? 'met' : 'NOT met'} (per round)`;
+      console.log(
+        `| ${name} | ${fmt(m(a))} | ${fmt(m(b))} | ${ratio.toFixed(2)}× | ${perRound.toFixed(2)}× | ${verdict} |`,
+      );
     }
     console.log('');
     console.log(
