@@ -3,7 +3,7 @@ import * as E from 'fp-ts/Either';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { PostgresEventStore } from '../../adapters/postgres/index';
 import type { StoredEvent } from '../../src/store/envelope';
-import { type Backend, openStore, right, serverBackend } from './backends';
+import { type Backend, backends, openStore, PG_TEST_URL, right, serverBackend } from './backends';
 import { gate, holdingClient, sleep } from './clients';
 
 const NUM_RUNS = Number(process.env.PG_NUM_RUNS ?? 8);
@@ -15,68 +15,23 @@ const readAfter = async (store: PostgresEventStore, after: number): Promise<Stor
   return read;
 };
 
-// Transactions that stay open while others commit need connections of their own: PGlite
-// has one, so these run on the real server only (CI always has one).
-if (serverBackend !== undefined) {
-  const url = process.env.PG_TEST_URL!;
-  const server = serverBackend;
+for (const factory of backends) {
+  // On the server each writer holds its transaction open for a random time after its rows
+  // are written (its own connections); PGlite has one connection, so there the writers'
+  // statements interleave but no transaction stays open while another commits.
+  const url = factory.name === 'server' ? PG_TEST_URL : undefined;
+  const holds = url !== undefined;
 
-  describe('no skipped events under concurrent writers (PostgreSQL server)', () => {
+  describe(`no skipped events under concurrent writers on ${factory.name}`, () => {
     let backend: Backend;
     beforeAll(async () => {
-      backend = await server.open();
+      backend = await factory.open();
     });
     afterAll(async () => {
       await backend.close();
     });
 
-    test('an event committed early waits behind an older open transaction, then both come in order', async () => {
-      const schema = backend.freshSchema();
-      const held = gate();
-      const slowWriter = await openStore({
-        client: holdingClient(url, () => held.wait),
-        schema,
-      });
-      const fastWriter = await openStore(backend.options(schema));
-      const reader = await openStore(backend.options(schema, { readAllWaitMs: 300 }));
-      const start = (await readAfter(reader, 0)).at(-1)?.globalPosition ?? 0;
-
-      // The slow writer's transaction takes its position first and stays open…
-      const slow = slowWriter.append('slow', [{ type: 'T', data: { who: 'slow' } }], {
-        expectedVersion: 0,
-      });
-      await sleep(100);
-      // …while the fast writer commits a later position.
-      const fast = right(
-        await fastWriter.append('fast', [{ type: 'T', data: { who: 'fast' } }], {
-          expectedVersion: 0,
-        }),
-      );
-
-      // The naive reading, ordered by position with no horizon, would show the fast event
-      // now and move past the slow one's position: the loss this store is built against.
-      const naive = await backend.sql(
-        `SELECT position FROM "${schema}".events WHERE position > $1 ORDER BY position`,
-        [start],
-      );
-      expect(naive.map((r) => Number(r.position))).toEqual([fast.lastPosition]);
-
-      // readAll gives nothing past the open transaction; it waits, then says why.
-      const outcomes: string[] = [];
-      for await (const batch of reader.readAll({ after: start }))
-        outcomes.push(
-          E.isRight(batch) ? batch.right.map((e) => e.data.who).join() : batch.left._tag,
-        );
-      expect(outcomes).toEqual(['StorageFailure']);
-
-      held.open();
-      const slowStored = right(await slow);
-      expect(slowStored.lastPosition).toBeLessThan(fast.lastPosition);
-      expect((await readAfter(reader, start)).map((e) => e.data.who)).toEqual(['slow', 'fast']);
-      for (const s of [slowWriter, fastWriter, reader]) await s.close();
-    });
-
-    test('property: with random delays inside transactions, readers see every committed event once, in order', async () => {
+    test(`property: ${holds ? 'with random delays inside transactions, ' : ''}readers see every committed event once, in order`, async () => {
       const plan = fc.record({
         writers: fc.array(
           fc.array(
@@ -100,10 +55,16 @@ if (serverBackend !== undefined) {
           const stores = await Promise.all(
             writers.map(async (appends) => {
               let next = 0;
-              return openStore({
-                client: holdingClient(url, () => sleep(appends[next++ % appends.length]!.holdMs)),
-                schema,
-              });
+              return openStore(
+                url === undefined
+                  ? backend.options(schema)
+                  : {
+                      client: holdingClient(url, () =>
+                        sleep(appends[next++ % appends.length]!.holdMs),
+                      ),
+                      schema,
+                    },
+              );
             }),
           );
 
@@ -162,5 +123,67 @@ if (serverBackend !== undefined) {
         { numRuns: NUM_RUNS },
       );
     }, 120_000);
+  });
+}
+
+// A transaction held open while another commits needs two connections: the server only.
+if (serverBackend !== undefined && PG_TEST_URL !== undefined) {
+  const serverUrl = PG_TEST_URL;
+  const server = serverBackend;
+
+  describe('an open transaction holds readers back (PostgreSQL server)', () => {
+    let backend: Backend;
+    beforeAll(async () => {
+      backend = await server.open();
+    });
+    afterAll(async () => {
+      await backend.close();
+    });
+
+    test('an event committed early waits behind an older open transaction, then both come in order', async () => {
+      const schema = backend.freshSchema();
+      const held = gate();
+      const slowWriter = await openStore({
+        client: holdingClient(serverUrl, () => held.wait),
+        schema,
+      });
+      const fastWriter = await openStore(backend.options(schema));
+      const reader = await openStore(backend.options(schema, { readAllWaitMs: 300 }));
+      const start = (await readAfter(reader, 0)).at(-1)?.globalPosition ?? 0;
+
+      // The slow writer's transaction takes its position first and stays open…
+      const slow = slowWriter.append('slow', [{ type: 'T', data: { who: 'slow' } }], {
+        expectedVersion: 0,
+      });
+      await sleep(100);
+      // …while the fast writer commits a later position.
+      const fast = right(
+        await fastWriter.append('fast', [{ type: 'T', data: { who: 'fast' } }], {
+          expectedVersion: 0,
+        }),
+      );
+
+      // The naive reading, ordered by position with no horizon, would show the fast event
+      // now and move past the slow one's position: the loss this store is built against.
+      const naive = await backend.sql(
+        `SELECT position FROM "${schema}".events WHERE position > $1 ORDER BY position`,
+        [start],
+      );
+      expect(naive.map((r) => Number(r.position))).toEqual([fast.lastPosition]);
+
+      // readAll gives nothing past the open transaction; it waits, then says why.
+      const outcomes: string[] = [];
+      for await (const batch of reader.readAll({ after: start }))
+        outcomes.push(
+          E.isRight(batch) ? batch.right.map((e) => e.data.who).join() : batch.left._tag,
+        );
+      expect(outcomes).toEqual(['StorageFailure']);
+
+      held.open();
+      const slowStored = right(await slow);
+      expect(slowStored.lastPosition).toBeLessThan(fast.lastPosition);
+      expect((await readAfter(reader, start)).map((e) => e.data.who)).toEqual(['slow', 'fast']);
+      for (const s of [slowWriter, fastWriter, reader]) await s.close();
+    });
   });
 }
