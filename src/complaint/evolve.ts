@@ -1,10 +1,38 @@
+import type { StepKind } from '../policy/steps';
 import { toMillis } from '../shared/time';
 import { stepCompletedBy, type ComplaintEvent } from './events';
 import type { ComplaintState, OpenComplaint } from './state';
 
-const withStep = (s: OpenComplaint, e: ComplaintEvent, at: number): OpenComplaint => {
-  const step = stepCompletedBy(e);
-  return step === undefined ? s : { ...s, completed: { ...s.completed, [step]: at } };
+type Draft = { -readonly [K in keyof OpenComplaint]: OpenComplaint[K] };
+
+/**
+ * A fresh copy of `s` for evolve to change before it returns it. Written out field by field
+ * rather than spread: a spread copies the boxed numbers (epoch ms) one at a time and leaves
+ * states of many shapes, and evolve runs for every event replayed or handled.
+ */
+const draftOf = (s: OpenComplaint): Draft => ({
+  status: s.status,
+  complaintId: s.complaintId,
+  centre: s.centre,
+  receivedAt: s.receivedAt,
+  lastEventAt: s.lastEventAt,
+  complaintClass: s.complaintClass,
+  completed: s.completed,
+  notices: s.notices,
+  escalated: s.escalated,
+  waitingSince: s.waitingSince,
+  closedAt: s.closedAt,
+  revisitedAt: s.revisitedAt,
+});
+
+const withStep = (
+  completed: OpenComplaint['completed'],
+  step: StepKind,
+  at: number,
+): OpenComplaint['completed'] => {
+  const out: Partial<Record<StepKind, number>> = { ...completed };
+  out[step] = at;
+  return out;
 };
 
 /**
@@ -15,6 +43,7 @@ export const evolve = (state: ComplaintState, event: ComplaintEvent): ComplaintS
   const at = toMillis(event.data.at);
   if (event.type === 'ComplaintReceived') {
     if (state.status !== 'none') return state;
+    // The same fields in the same order as draftOf, so that every state shares one shape.
     return {
       status: 'open',
       complaintId: event.data.complaintId,
@@ -31,60 +60,60 @@ export const evolve = (state: ComplaintState, event: ComplaintEvent): ComplaintS
     };
   }
   if (state.status === 'none') return state;
-  const s: OpenComplaint = { ...state, lastEventAt: Math.max(state.lastEventAt, at) };
+  const next = draftOf(state);
+  next.lastEventAt = Math.max(state.lastEventAt, at);
+  const step = stepCompletedBy(event);
+  if (step !== undefined) next.completed = withStep(state.completed, step, at);
   switch (event.type) {
     case 'ComplaintClassified':
-      return { ...s, complaintClass: event.data.complaintClass };
+      next.complaintClass = event.data.complaintClass;
+      break;
     case 'ComplaintReclassified':
-      return { ...s, complaintClass: event.data.to };
+      next.complaintClass = event.data.to;
+      break;
     case 'RectificationNoticeIssued':
-      return withStep(
+      next.notices = [
+        ...state.notices,
         {
-          ...s,
-          notices: [
-            ...s.notices,
-            {
-              noticeId: event.data.noticeId,
-              issuedAt: at,
-              deadline: toMillis(event.data.deadline),
-              result: 'open',
-            },
-          ],
+          noticeId: event.data.noticeId,
+          issuedAt: at,
+          deadline: toMillis(event.data.deadline),
+          result: 'open',
         },
-        event,
-        at,
+      ];
+      break;
+    case 'RectificationInspected': {
+      const { noticeId, result } = event.data;
+      next.notices = state.notices.map((n) =>
+        n.noticeId === noticeId && n.result === 'open' ? { ...n, result } : n,
       );
-    case 'RectificationInspected':
-      return withStep(
-        {
-          ...s,
-          notices: s.notices.map((n) =>
-            n.noticeId === event.data.noticeId && n.result === 'open'
-              ? { ...n, result: event.data.result }
-              : n,
-          ),
-        },
-        event,
-        at,
-      );
+      break;
+    }
     case 'CustomerRefused': {
-      const completed = { ...s.completed };
-      for (const step of event.data.reopened) delete completed[step];
-      return { ...s, completed };
+      const completed = { ...state.completed };
+      for (const reopened of event.data.reopened) delete completed[reopened];
+      next.completed = completed;
+      break;
     }
     case 'EscalatedToCoordinationMeeting':
-      return { ...s, escalated: true };
+      next.escalated = true;
+      break;
     case 'CustomerWaitStarted':
-      return { ...s, waitingSince: at };
+      next.waitingSince = at;
+      break;
     case 'CustomerWaitEnded':
-      return { ...s, waitingSince: null };
+      next.waitingSince = null;
+      break;
     case 'ComplaintClosed':
-      return withStep({ ...s, status: 'closed', closedAt: at, waitingSince: null }, event, at);
+      next.status = 'closed';
+      next.closedAt = at;
+      next.waitingSince = null;
+      break;
     case 'ComplaintRevisited':
-      return withStep({ ...s, revisitedAt: at }, event, at);
-    default:
-      return withStep(s, event, at);
+      next.revisitedAt = at;
+      break;
   }
+  return next;
 };
 
 /** Fold a stream's events from the initial state. */
