@@ -63,6 +63,25 @@ const simpleStepEvent = (c: ComplaintCommand): ComplaintEvent | undefined => {
 const missingBefore = (s: OpenComplaint, cls: ClassPolicy, step: StepKind): StepKind[] =>
   (stepRule(cls, step)?.after ?? []).filter((p) => s.completed[p] === undefined);
 
+// Module-level rather than closures made per call: decide runs once per command handled.
+const refuse = (command: ComplaintCommand, r: Rejection): Decision =>
+  E.left(rejected(command.complaintId, command.type, r));
+const record = (event: ComplaintEvent): Decision => E.right([event]);
+
+/** Why the class's step cannot be done now, if it cannot. */
+const stepRefusal = (
+  s: OpenComplaint,
+  cls: ClassPolicy,
+  step: StepKind,
+  repeatable = false,
+): Rejection | undefined => {
+  if (stepRule(cls, step) === undefined)
+    return { code: 'StepNotInClass', step, complaintClass: s.complaintClass ?? '' };
+  if (!repeatable && s.completed[step] !== undefined) return { code: 'StepAlreadyDone', step };
+  const missing = missingBefore(s, cls, step);
+  return missing.length > 0 ? { code: 'StepOutOfOrder', step, missing } : undefined;
+};
+
 /**
  * Decide what a command means for one complaint under a policy: the events to record, or
  * why not. Pure: the command carries its time, the policy is a value.
@@ -72,16 +91,14 @@ export const decide = (
   state: ComplaintState,
   policy: Policy,
 ): Decision => {
-  const no = (r: Rejection): Decision => E.left(rejected(command.complaintId, command.type, r));
-  const ok = (...events: ComplaintEvent[]): Decision => E.right(events);
   const problems = commandProblems(command);
-  if (problems !== undefined) return no({ code: 'InvalidCommand', problems });
+  if (problems !== undefined) return refuse(command, { code: 'InvalidCommand', problems });
   const at = toMillis(command.at);
 
   if (state.status === 'none') {
-    if (command.type !== 'ReceiveComplaint') return no({ code: 'NotReceived' });
+    if (command.type !== 'ReceiveComplaint') return refuse(command, { code: 'NotReceived' });
     const c = command;
-    return ok({
+    return record({
       type: 'ComplaintReceived',
       data: {
         at: c.at,
@@ -97,10 +114,14 @@ export const decide = (
   }
   const s = state;
   if (command.complaintId !== s.complaintId)
-    return no({ code: 'WrongComplaint', expected: s.complaintId, actual: command.complaintId });
-  if (command.type === 'ReceiveComplaint') return no({ code: 'AlreadyReceived' });
+    return refuse(command, {
+      code: 'WrongComplaint',
+      expected: s.complaintId,
+      actual: command.complaintId,
+    });
+  if (command.type === 'ReceiveComplaint') return refuse(command, { code: 'AlreadyReceived' });
   if (at < s.lastEventAt)
-    return no({
+    return refuse(command, {
       code: 'TimeWentBackwards',
       at: command.at,
       lastEventAt: instantFromMillis(s.lastEventAt),
@@ -108,12 +129,12 @@ export const decide = (
 
   if (s.status === 'closed') {
     if (command.type !== 'RevisitCustomer')
-      return no({
+      return refuse(command, {
         code: 'AlreadyClosed',
         closedAt: instantFromMillis(s.closedAt ?? s.lastEventAt),
       });
-    if (s.revisitedAt !== null) return no({ code: 'AlreadyRevisited' });
-    return ok({
+    if (s.revisitedAt !== null) return refuse(command, { code: 'AlreadyRevisited' });
+    return record({
       type: 'ComplaintRevisited',
       data: {
         at: command.at,
@@ -122,25 +143,28 @@ export const decide = (
       },
     });
   }
-  if (command.type === 'RevisitCustomer') return no({ code: 'NotClosed' });
+  if (command.type === 'RevisitCustomer') return refuse(command, { code: 'NotClosed' });
 
   // Waiting on the customer is about the customer, not the class: a centre may need the
   // customer's answer before it can classify at all.
   if (command.type === 'StartWaitingOnCustomer') {
-    if (s.waitingSince !== null) return no({ code: 'AlreadyWaiting' });
-    return ok({ type: 'CustomerWaitStarted', data: { at: command.at, reason: command.reason } });
+    if (s.waitingSince !== null) return refuse(command, { code: 'AlreadyWaiting' });
+    return record({
+      type: 'CustomerWaitStarted',
+      data: { at: command.at, reason: command.reason },
+    });
   }
   if (command.type === 'EndWaitingOnCustomer') {
-    if (s.waitingSince === null) return no({ code: 'NotWaiting' });
-    return ok({ type: 'CustomerWaitEnded', data: { at: command.at } });
+    if (s.waitingSince === null) return refuse(command, { code: 'NotWaiting' });
+    return record({ type: 'CustomerWaitEnded', data: { at: command.at } });
   }
 
   if (command.type === 'ClassifyComplaint') {
     if (s.complaintClass !== null)
-      return no({ code: 'AlreadyClassified', complaintClass: s.complaintClass });
+      return refuse(command, { code: 'AlreadyClassified', complaintClass: s.complaintClass });
     if (classPolicy(policy, command.complaintClass) === undefined)
-      return no({ code: 'UnknownClass', complaintClass: command.complaintClass });
-    return ok({
+      return refuse(command, { code: 'UnknownClass', complaintClass: command.complaintClass });
+    return record({
       type: 'ComplaintClassified',
       data: {
         at: command.at,
@@ -150,21 +174,13 @@ export const decide = (
     });
   }
 
-  if (s.complaintClass === null) return no({ code: 'NotClassified' });
+  if (s.complaintClass === null) return refuse(command, { code: 'NotClassified' });
   const currentClass = s.complaintClass;
   const cls = classPolicy(policy, currentClass);
   // A class the policy no longer knows still allows re-classification into one it does.
-  if (command.type === 'ReclassifyComplaint')
-    return reclassify(command, currentClass, policy, no, ok);
-  if (cls === undefined) return no({ code: 'UnknownClass', complaintClass: currentClass });
-
-  const requireStep = (step: StepKind, repeatable = false): Rejection | undefined => {
-    if (stepRule(cls, step) === undefined)
-      return { code: 'StepNotInClass', step, complaintClass: currentClass };
-    if (!repeatable && s.completed[step] !== undefined) return { code: 'StepAlreadyDone', step };
-    const missing = missingBefore(s, cls, step);
-    return missing.length > 0 ? { code: 'StepOutOfOrder', step, missing } : undefined;
-  };
+  if (command.type === 'ReclassifyComplaint') return reclassify(command, currentClass, policy);
+  if (cls === undefined)
+    return refuse(command, { code: 'UnknownClass', complaintClass: currentClass });
 
   switch (command.type) {
     case 'VerifyComplaint':
@@ -175,30 +191,33 @@ export const decide = (
     case 'DraftSolution':
     case 'RecordCustomerAcceptance': {
       const step = SIMPLE_STEPS[command.type];
-      const refusal = requireStep(step);
-      if (refusal) return no(refusal);
+      const refusal = stepRefusal(s, cls, step);
+      if (refusal) return refuse(command, refusal);
       if (
         step === 'accept' &&
         cls.serviceQuality &&
         (s.completed.rectify === undefined || openNotice(s))
       )
-        return no({ code: 'RectificationNotPassed' });
+        return refuse(command, { code: 'RectificationNotPassed' });
       const event = simpleStepEvent(command);
-      return event ? ok(event) : no({ code: 'StepNotInClass', step, complaintClass: currentClass });
+      return event
+        ? record(event)
+        : refuse(command, { code: 'StepNotInClass', step, complaintClass: currentClass });
     }
     case 'IssueRectificationNotice':
-      return issueNotice(command, s, cls, policy, requireStep, no, ok);
+      return issueNotice(command, s, cls, policy);
     case 'InspectRectification': {
       const open = openNotice(s);
       if (open === undefined || open.noticeId !== command.noticeId) {
         const known = s.notices.some((n) => n.noticeId === command.noticeId);
-        return no(
+        return refuse(
+          command,
           known
             ? { code: 'NoticeAlreadyInspected', noticeId: command.noticeId }
             : { code: 'UnknownNotice', noticeId: command.noticeId },
         );
       }
-      return ok({
+      return record({
         type: 'RectificationInspected',
         data: {
           at: command.at,
@@ -212,31 +231,31 @@ export const decide = (
       // The customer refuses a result; while a notice is open there is none yet, and
       // reopening its issue would leave a notice nobody may replace or close over.
       const open = openNotice(s);
-      if (open) return no({ code: 'NoticeStillOpen', noticeId: open.noticeId });
+      if (open) return refuse(command, { code: 'NoticeStillOpen', noticeId: open.noticeId });
       const reopened = cls.refusalReopens.filter((step) => s.completed[step] !== undefined);
-      if (reopened.length === 0) return no({ code: 'NothingToRefuse' });
-      return ok({
+      if (reopened.length === 0) return refuse(command, { code: 'NothingToRefuse' });
+      return record({
         type: 'CustomerRefused',
         data: { at: command.at, reason: command.reason, reopened },
       });
     }
     case 'EscalateToCoordinationMeeting':
       if (!cls.coordinationMeeting)
-        return no({ code: 'EscalationNotAllowed', complaintClass: currentClass });
-      if (s.escalated) return no({ code: 'AlreadyEscalated' });
-      return ok({
+        return refuse(command, { code: 'EscalationNotAllowed', complaintClass: currentClass });
+      if (s.escalated) return refuse(command, { code: 'AlreadyEscalated' });
+      return record({
         type: 'EscalatedToCoordinationMeeting',
         data: { at: command.at, reason: command.reason },
       });
     case 'CloseComplaint': {
-      if (s.waitingSince !== null) return no({ code: 'StillWaitingOnCustomer' });
+      if (s.waitingSince !== null) return refuse(command, { code: 'StillWaitingOnCustomer' });
       if (cls.serviceQuality) {
         if (s.completed.rectify === undefined || openNotice(s))
-          return no({ code: 'RectificationPending' });
+          return refuse(command, { code: 'RectificationPending' });
         // An acceptance given before the last rectification passed does not accept it.
         const accepted = s.completed.accept;
         if (accepted === undefined || accepted < s.completed.rectify)
-          return no({ code: 'CustomerAcceptancePending' });
+          return refuse(command, { code: 'CustomerAcceptancePending' });
       }
       // Both the steps marked required and the close step's own prerequisites must be done.
       const closeAfter = stepRule(cls, 'close')?.after ?? [];
@@ -244,8 +263,8 @@ export const decide = (
         .filter((r) => r.requiredToClose || closeAfter.includes(r.step))
         .map((r) => r.step)
         .filter((step) => s.completed[step] === undefined);
-      if (missing.length > 0) return no({ code: 'StepsMissing', missing });
-      return ok({
+      if (missing.length > 0) return refuse(command, { code: 'StepsMissing', missing });
+      return record({
         type: 'ComplaintClosed',
         data: { at: command.at, result: command.result, writtenNotice: command.writtenNotice },
       });
@@ -257,15 +276,14 @@ const reclassify = (
   command: CommandOf<'ReclassifyComplaint'>,
   currentClass: string,
   policy: Policy,
-  no: (r: Rejection) => Decision,
-  ok: (...events: ComplaintEvent[]) => Decision,
 ): Decision => {
-  if (!policy.reclassification.allowed) return no({ code: 'ReclassificationNotAllowed' });
+  if (!policy.reclassification.allowed)
+    return refuse(command, { code: 'ReclassificationNotAllowed' });
   if (classPolicy(policy, command.complaintClass) === undefined)
-    return no({ code: 'UnknownClass', complaintClass: command.complaintClass });
+    return refuse(command, { code: 'UnknownClass', complaintClass: command.complaintClass });
   if (command.complaintClass === currentClass)
-    return no({ code: 'SameClass', complaintClass: currentClass });
-  return ok({
+    return refuse(command, { code: 'SameClass', complaintClass: currentClass });
+  return record({
     type: 'ComplaintReclassified',
     data: {
       at: command.at,
@@ -281,20 +299,22 @@ const issueNotice = (
   s: OpenComplaint,
   cls: ClassPolicy,
   policy: Policy,
-  requireStep: (step: StepKind, repeatable?: boolean) => Rejection | undefined,
-  no: (r: Rejection) => Decision,
-  ok: (...events: ComplaintEvent[]) => Decision,
 ): Decision => {
   // A failed inspection calls for a new notice, so issuing is repeatable until one passes.
-  const refusal = requireStep('issueNotice', true);
-  if (refusal) return no(refusal);
+  const refusal = stepRefusal(s, cls, 'issueNotice', true);
+  if (refusal) return refuse(command, refusal);
   if (stepRule(cls, 'rectify') === undefined)
-    return no({ code: 'StepNotInClass', step: 'rectify', complaintClass: s.complaintClass ?? '' });
+    return refuse(command, {
+      code: 'StepNotInClass',
+      step: 'rectify',
+      complaintClass: s.complaintClass ?? '',
+    });
   const open = openNotice(s);
-  if (open) return no({ code: 'NoticeStillOpen', noticeId: open.noticeId });
-  if (s.completed.rectify !== undefined) return no({ code: 'RectificationAlreadyPassed' });
+  if (open) return refuse(command, { code: 'NoticeStillOpen', noticeId: open.noticeId });
+  if (s.completed.rectify !== undefined)
+    return refuse(command, { code: 'RectificationAlreadyPassed' });
   if (s.notices.some((n) => n.noticeId === command.noticeId))
-    return no({ code: 'DuplicateNoticeId', noticeId: command.noticeId });
+    return refuse(command, { code: 'DuplicateNoticeId', noticeId: command.noticeId });
 
   const issuedAt = toMillis(command.at);
   const { defaultNoticeHours, maxNoticeHours } = policy.rectification;
@@ -302,13 +322,14 @@ const issueNotice = (
   if (command.deadline !== undefined) deadline = command.deadline;
   else if (defaultNoticeHours !== null)
     deadline = instantFromMillis(issuedAt + defaultNoticeHours * HOUR_MS);
-  else return no({ code: 'NoticeDeadlineRequired' });
+  else return refuse(command, { code: 'NoticeDeadlineRequired' });
   const deadlineMs = toMillis(deadline);
-  if (deadlineMs <= issuedAt) return no({ code: 'NoticeDeadlineNotAfterIssue', deadline });
+  if (deadlineMs <= issuedAt)
+    return refuse(command, { code: 'NoticeDeadlineNotAfterIssue', deadline });
   if (maxNoticeHours !== null && deadlineMs - issuedAt > maxNoticeHours * HOUR_MS)
-    return no({ code: 'NoticeDeadlineTooLate', deadline, maxHours: maxNoticeHours });
+    return refuse(command, { code: 'NoticeDeadlineTooLate', deadline, maxHours: maxNoticeHours });
 
-  return ok({
+  return record({
     type: 'RectificationNoticeIssued',
     data: {
       at: command.at,
