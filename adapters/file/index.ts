@@ -1,4 +1,4 @@
 export { type FileEventStore, type OpenReport, openFileEventStore } from './store';
 export type { Durability, FileEventStoreOptions, FileEventStoreReaderOptions } from './options';
-export type { RebuiltIndex, TruncatedTail } from './open-log';
+export type { RebuiltIndex, TruncatedTail, Verify } from './open-log';
 export { type FileEventStoreReader, openFileEventStoreReader } from './reader-store';

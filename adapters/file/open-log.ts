@@ -13,7 +13,7 @@ import {
   segmentPath,
 } from './layout';
 import { fingerprint, type LogIndex, Segment, SegmentEntries } from './log-index';
-import { findDurableFrameAfter, type ScannedEvent, scanFrames } from './scan';
+import { findDurableFrameAfter, type ScannedEvent, scanFrames, verifySegment } from './scan';
 
 /** A torn tail cut back when the store was opened for writing. */
 export interface TruncatedTail {
@@ -41,6 +41,13 @@ export interface Recovery {
 export type OpenError = CorruptStorage | StorageFailure;
 
 export type LogMode = 'write' | 'read';
+
+/**
+ * What opening checks. `all`: every frame of every segment (one streaming CRC per segment,
+ * so about the time it takes to read the log); `tail`: the frames the index files do not
+ * cover, which is where a crash leaves its damage. Frames are checked again whenever read.
+ */
+export type Verify = 'all' | 'tail';
 
 /** The first positions of the segment files in `directory`, in order. */
 export const listSegments = (directory: string): number[] =>
@@ -245,6 +252,7 @@ export const loadSealed = (
   first: number,
   mode: LogMode,
   recovery: Recovery,
+  verify: Verify,
 ): CorruptStorage | undefined => {
   const name = segmentFileName(first);
   const file = segmentPath(directory, first);
@@ -259,6 +267,10 @@ export const loadSealed = (
     const segment = new Segment(first, name, file, SEGMENT_HEADER_BYTES);
     const unusable = useIndexFile(directory, index, segment, size, true);
     if (unusable === undefined) {
+      if (verify === 'all') {
+        const damage = verifySegment(fd, name, size);
+        if (damage !== undefined) return damage;
+      }
       index.addSegment(segment);
       return undefined;
     }
@@ -296,6 +308,7 @@ export const loadActive = (
   first: number,
   mode: LogMode,
   recovery: Recovery,
+  verify: Verify,
 ): E.Either<CorruptStorage, Segment | undefined> => {
   const name = segmentFileName(first);
   const file = segmentPath(directory, first);
@@ -325,6 +338,10 @@ export const loadActive = (
     const segment = new Segment(first, name, file, SEGMENT_HEADER_BYTES);
     if (mode === 'write') segment.entries = new SegmentEntries();
     const unusable = useIndexFile(directory, index, segment, size, false);
+    if (unusable === undefined && verify === 'all') {
+      const damage = verifySegment(fd, name, segment.end);
+      if (damage !== undefined) return E.left(damage);
+    }
     const tail = scanTail(index, segment, fd, size, segment.end);
     if (E.isLeft(tail)) return tail;
     if (tail.right.kind === 'torn' && mode === 'write') {
@@ -387,6 +404,7 @@ export const openLog = (
   directory: string,
   mode: LogMode,
   index: LogIndex,
+  verify: Verify,
 ): E.Either<OpenError, OpenedLog> => {
   const recovery: Recovery = { truncatedTails: [], rebuiltIndexes: [] };
   try {
@@ -395,16 +413,16 @@ export const openLog = (
       for (const name of fs.readdirSync(directory))
         if (name.endsWith('.idx.tmp')) fs.rmSync(path.join(directory, name), { force: true });
     for (let i = 0; i < firsts.length - 1; i++) {
-      const problem = loadSealed(directory, index, firsts[i]!, mode, recovery);
+      const problem = loadSealed(directory, index, firsts[i]!, mode, recovery, verify);
       if (problem !== undefined) return E.left(problem);
     }
     const last = firsts[firsts.length - 1];
     if (last !== undefined) {
-      const active = loadActive(directory, index, last, mode, recovery);
+      const active = loadActive(directory, index, last, mode, recovery, verify);
       if (E.isLeft(active)) return active;
     } else if (mode === 'write') {
       createSegmentSync(directory, 1);
-      const loaded = loadActive(directory, index, 1, mode, recovery);
+      const loaded = loadActive(directory, index, 1, mode, recovery, verify);
       if (E.isLeft(loaded)) return loaded;
     }
     return E.right({ index, recovery });

@@ -3,6 +3,7 @@ import * as t from 'io-ts';
 import type { ListenerErrorHandler } from '../../src/store/subscribers';
 import { type DecodeError, decodeWith } from '../../src/shared/decode';
 import { MAX_SEGMENT_BYTES, SEGMENT_HEADER_BYTES } from './layout';
+import type { Verify } from './open-log';
 
 /**
  * When an append counts as done.
@@ -38,11 +39,20 @@ export interface FileEventStoreOptions {
   readonly recentEvents?: number;
   /** Told when a subscriber throws (default: a process warning). */
   readonly onListenerError?: ListenerErrorHandler;
+  /**
+   * What opening checks: `all` (default) every frame of the log, with one streaming CRC per
+   * segment — about the time it takes to read the log once; `tail` only what the index
+   * files do not cover, which is where a crash leaves damage (for logs too big to read at
+   * every open). Every frame is checked again whenever it is read.
+   */
+  readonly verifyOnOpen?: Verify;
 }
 
 export interface FileEventStoreReaderOptions {
   /** How often subscribers look for new events, in milliseconds. Default 50. */
   readonly pollIntervalMs?: number;
+  /** As for the writer. Default `all`. */
+  readonly verifyOnOpen?: Verify;
   readonly onListenerError?: ListenerErrorHandler;
 }
 
@@ -62,11 +72,13 @@ const WriterOptionsCodec = t.partial({
   newEventId: t.Function,
   recentEvents: Whole(0, 10_000_000, 'a count ≥ 0'),
   onListenerError: t.Function,
+  verifyOnOpen: t.keyof({ all: null, tail: null }),
 });
 
 const ReaderOptionsCodec = t.partial({
   pollIntervalMs: Whole(1, 3_600_000, 'a number of milliseconds ≥ 1'),
   onListenerError: t.Function,
+  verifyOnOpen: t.keyof({ all: null, tail: null }),
 });
 
 export interface ResolvedOptions {
@@ -78,6 +90,7 @@ export interface ResolvedOptions {
   readonly newEventId: (() => string) | undefined;
   readonly recentEvents: number;
   readonly onListenerError: ListenerErrorHandler | undefined;
+  readonly verifyOnOpen: Verify;
 }
 
 export const DEFAULT_SEGMENT_BYTES = 64 * 1024 * 1024;
@@ -94,11 +107,13 @@ export const resolveOptions = (
     newEventId: o.newEventId as (() => string) | undefined,
     recentEvents: o.recentEvents ?? 4096,
     onListenerError: o.onListenerError as ListenerErrorHandler | undefined,
+    verifyOnOpen: o.verifyOnOpen ?? 'all',
   }))(decodeWith(WriterOptionsCodec, 'file store options')(options ?? {}));
 
 export interface ResolvedReaderOptions {
   readonly pollIntervalMs: number;
   readonly onListenerError: ListenerErrorHandler | undefined;
+  readonly verifyOnOpen: Verify;
 }
 
 export const resolveReaderOptions = (
@@ -107,4 +122,5 @@ export const resolveReaderOptions = (
   E.map((o: t.TypeOf<typeof ReaderOptionsCodec>) => ({
     pollIntervalMs: o.pollIntervalMs ?? 50,
     onListenerError: o.onListenerError as ListenerErrorHandler | undefined,
+    verifyOnOpen: o.verifyOnOpen ?? 'all',
   }))(decodeWith(ReaderOptionsCodec, 'file store reader options')(options ?? {}));

@@ -58,7 +58,7 @@ export const openFileEventStoreReader = async (
     return E.left(failedTo(`open the store ${directory}`, error));
   }
   const index = new LogIndex();
-  const opened = openLog(directory, 'read', index);
+  const opened = openLog(directory, 'read', index, settings.verifyOnOpen);
   if (E.isLeft(opened)) return opened;
   const recovery: Recovery = opened.right.recovery;
   const files = new SegmentFiles();
@@ -96,7 +96,7 @@ export const openFileEventStoreReader = async (
           if (problem !== undefined) return problem;
           if (index.lastPosition + 1 !== next) continue;
         }
-        const loaded = loadActive(directory, index, next, 'read', recovery);
+        const loaded = loadActive(directory, index, next, 'read', recovery, 'tail');
         if (E.isLeft(loaded)) return loaded.left;
         if (loaded.right === undefined) return undefined;
       }

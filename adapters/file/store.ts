@@ -92,7 +92,7 @@ export const openFileEventStore = async (
   if (E.isLeft(locked)) return locked;
   const lock = locked.right;
   const index = new LogIndex();
-  const opened = openLog(directory, 'write', index);
+  const opened = openLog(directory, 'write', index, settings.verifyOnOpen);
   if (E.isLeft(opened)) {
     await lock.release();
     return opened;

@@ -161,7 +161,7 @@ describe('bytes changed in the middle of the log (damage, not a crash)', () => {
     await store.close();
   });
 
-  test('after a clean close (index file covers it): the open succeeds and reading the damaged record fails, naming file and frame', async () => {
+  test("after a clean close (index file covers it): the open checks every frame and fails naming it; with verifyOnOpen 'tail' reading it fails", async () => {
     const { dir, stored } = await buildLog();
     const file = segmentFiles(dir)[0]!;
     const name = path.basename(file);
@@ -170,7 +170,10 @@ describe('bytes changed in the middle of the log (damage, not a crash)', () => {
     const damaged = fs.readFileSync(file);
     flip(damaged, victim.offset + FRAME_HEADER_BYTES + 3, 0x01);
     fs.writeFileSync(file, damaged);
-    const store = await openStore(dir);
+    expect(corruptOf(await openFileEventStore(dir)).location).toBe(
+      `${name} at byte ${victim.offset}`,
+    );
+    const store = await openStore(dir, { verifyOnOpen: 'tail' });
     const batches: E.Either<unknown, readonly StoredEvent[]>[] = [];
     for await (const batch of store.readAll({ batchSize: 2 })) batches.push(batch);
     // The two whole batches before the damage, then the error, then nothing.
@@ -328,7 +331,7 @@ describe('sealed segments and index files', () => {
     await again.close();
   });
 
-  test('damage in a sealed segment: reads through the index fail naming it; without the index, the open fails', async () => {
+  test("damage in a sealed segment: the open fails naming it; with verifyOnOpen 'tail' reads through the index fail; without the index the open fails", async () => {
     const { dir } = await buildSegmented();
     const file = segmentFiles(dir)[1]!;
     const name = path.basename(file);
@@ -336,14 +339,17 @@ describe('sealed segments and index files', () => {
     const bytes = fs.readFileSync(file);
     flip(bytes, frame.offset + FRAME_HEADER_BYTES + 1, 0x08);
     fs.writeFileSync(file, bytes);
-    const store = await openStore(dir);
+    expect(corruptOf(await openFileEventStore(dir)).location).toBe(
+      `${name} at byte ${frame.offset}`,
+    );
+    const store = await openStore(dir, { verifyOnOpen: 'tail' });
     let failure: CorruptStorage | undefined;
     for await (const batch of store.readAll())
       if (E.isLeft(batch)) failure = batch.left as CorruptStorage;
     expect(failure?.location).toBe(`${name} at byte ${frame.offset}`);
     await store.close();
     removeIndexFiles(dir);
-    expect(corruptOf(await openFileEventStore(dir)).location).toBe(
+    expect(corruptOf(await openFileEventStore(dir, { verifyOnOpen: 'tail' })).location).toBe(
       `${name} at byte ${frame.offset}`,
     );
   });

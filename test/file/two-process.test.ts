@@ -20,7 +20,7 @@ const expectWholeLog = (events: readonly StoredEvent[]): void => {
 describe('two processes on one store', () => {
   test('while another process writes: a second writer is refused, a reader sees only whole appends and, in the end, all of them', async () => {
     const dir = tempDir('two');
-    const writer = await startWriter(dir, { count: 3000 });
+    const writer = await startWriter(dir, { count: 15_000 });
     const pid = await writer.ready;
 
     const refused = left(await openFileEventStore(dir));
@@ -48,7 +48,7 @@ describe('two processes on one store', () => {
       await new Promise((resolve) => setTimeout(resolve, 3));
     }
     expect((await exit).code).toBe(0);
-    expect(looks).toBeGreaterThan(3);
+    expect(looks).toBeGreaterThan(1);
     expect(sawGrowth).toBe(true);
 
     const final = await readEverything(reader);
