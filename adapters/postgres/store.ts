@@ -88,6 +88,32 @@ const openClient = (settings: Settings): SqlClient => {
   }
 };
 
+/** The client, counting the statements under way, and a wait until none is. */
+const tracked = (inner: SqlClient): { client: SqlClient; drain: () => Promise<void> } => {
+  let underWay = 0;
+  let idle: (() => void)[] = [];
+  return {
+    client: {
+      query: async (text, params, name) => {
+        underWay++;
+        try {
+          return await inner.query(text, params, name);
+        } finally {
+          underWay--;
+          if (underWay === 0) {
+            for (const resolve of idle) resolve();
+            idle = [];
+          }
+        }
+      },
+      listen: (channel, onNotification, onLost) => inner.listen(channel, onNotification, onLost),
+      close: () => inner.close(),
+    },
+    drain: () =>
+      underWay === 0 ? Promise.resolve() : new Promise<void>((resolve) => idle.push(resolve)),
+  };
+};
+
 /**
  * An event store in PostgreSQL (13 or later): many processes may append and read at once.
  * The schema is created or migrated on first use. See adapters/postgres/README.md for the
@@ -99,7 +125,7 @@ export const createPostgresEventStore = async (
   const decoded = settingsFrom(options);
   if (E.isLeft(decoded)) return decoded;
   const settings = decoded.right;
-  const client = openClient(settings);
+  const { client, drain } = tracked(openClient(settings));
   const names = schemaNames(settings.schema);
   const sql = statements(names);
   const migration = migrationStatement(names);
@@ -241,13 +267,17 @@ export const createPostgresEventStore = async (
       return;
     }
     // Until the horizon passes `target`, each batch takes a fresh one; then it stays put,
-    // so the iteration ends even while writers go on.
+    // so the iteration ends even while writers go on. The next batch is asked for before
+    // this one is handed over, so the server reads it while the caller works.
     let target: number | undefined;
     let bound: number | null = null;
     let waitingSince: number | undefined;
     let pause = 1;
+    let next = readBatch(after, bound, size, true);
     for (;;) {
-      const batch = await readBatch(after, bound, size, target === undefined);
+      // A batch that arrives after close() is not handed over.
+      const arrived = await next;
+      const batch = closed ? E.left(CLOSED) : arrived;
       if (E.isLeft(batch)) {
         yield batch;
         return;
@@ -255,16 +285,15 @@ export const createPostgresEventStore = async (
       const read = batch.right;
       target ??= read.target ?? 0;
       const events = read.events;
-      if (events.length > 0) {
-        yield E.right(events);
-        after = events[events.length - 1]!.globalPosition;
-      }
-      if (read.bound > target) {
-        if (events.length < size) return;
-        bound = read.bound;
-        continue;
-      }
-      if (events.length === size) continue;
+      if (events.length > 0) after = events[events.length - 1]!.globalPosition;
+      const full = events.length === size;
+      if (read.bound > target) bound = read.bound;
+      const done = read.bound > target && !full;
+      const waiting = read.bound <= target && !full;
+      if (!done && !waiting) next = readBatch(after, bound, size, false);
+      if (events.length > 0) yield E.right(events);
+      if (done) return;
+      if (!waiting) continue;
       // Everything below the horizon is read, but events committed before the call lie
       // above it: an older transaction is still open.
       const now = Date.now();
@@ -285,6 +314,7 @@ export const createPostgresEventStore = async (
         yield E.left(CLOSED);
         return;
       }
+      next = readBatch(after, bound, size, false);
     }
   }
 
@@ -378,6 +408,9 @@ export const createPostgresEventStore = async (
       closed = true;
       await follower.stop();
       await notifier.close();
+      // A pool that ends strands the statements still waiting for a connection: let the
+      // ones under way finish first (their results are not handed over).
+      await drain();
       await client.close().catch(() => {});
     },
   };

@@ -138,6 +138,22 @@ for (const factory of backends) {
       await store.close();
     });
 
+    test('appends under way when the store closes all settle: stored, or refused as closed', async () => {
+      const own = backend.freshSchema();
+      const store = await openStore(backend.options(own, { poolSize: 2 }));
+      const pending = Array.from({ length: 12 }, (_, i) =>
+        store.append(`closing-${i}`, [{ type: 'T', data: { i } }], { expectedVersion: 0 }),
+      );
+      await store.close();
+      const settled = await Promise.all(pending);
+      for (const r of settled) if (E.isLeft(r)) expect(r.left).toEqual({ _tag: 'StoreClosed' });
+      // What was acknowledged is there.
+      const reopened = await openStore(backend.options(own));
+      for (const [i, r] of settled.entries())
+        expect(right(await reopened.streamVersion(`closing-${i}`))).toBe(E.isRight(r) ? 1 : 0);
+      await reopened.close();
+    });
+
     test('a database failure is a StorageFailure naming what went wrong', async () => {
       const own = backend.freshSchema();
       const store = await openStore(backend.options(own));
