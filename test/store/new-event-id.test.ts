@@ -1,6 +1,8 @@
+import fc from 'fast-check';
+import { stringify } from 'uuid';
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { EventId } from '../../src/store/envelope';
-import { newEventId } from '../../src/store/new-event-id';
+import { formatUuid, newEventId } from '../../src/store/new-event-id';
 
 const V7 = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 const millisOf = (id: string): number => Number.parseInt(id.slice(0, 8) + id.slice(9, 13), 16);
@@ -46,5 +48,23 @@ describe('newEventId', () => {
   test('the random part varies', () => {
     const tails = new Set(Array.from({ length: 1000 }, () => newEventId().slice(19)));
     expect(tails.size).toBe(1000);
+  });
+
+  test('writes any 16 bytes as uuid’s own stringify does', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ minLength: 16, maxLength: 16 }), (bytes) => {
+        const hex = Buffer.from(bytes).toString('hex');
+        const text = formatUuid(bytes);
+        expect(text).toBe(
+          `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`,
+        );
+        // stringify refuses anything but a valid version and variant: make it one.
+        const v7 = Uint8Array.from(bytes);
+        v7[6] = 0x70 | (v7[6]! & 0x0f);
+        v7[8] = 0x80 | (v7[8]! & 0x3f);
+        expect(formatUuid(v7)).toBe(stringify(v7));
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
