@@ -11,7 +11,6 @@ import type { Policy } from '../policy/types';
 import type { DecodeError } from '../shared/decode';
 import type { EventMetadata, StoredEvent } from '../store/envelope';
 import { type AppendError, describeStoreError, type ReadError } from '../store/errors';
-import { newEventId } from '../store/new-event-id';
 import type { EventStore } from '../store/port';
 
 export type HandleError = ComplaintRejected | DecodeError | AppendError | ReadError;
@@ -31,7 +30,10 @@ export interface CommandHandlerOptions {
   readonly policy: Policy;
   /** Attempts after a version conflict before the conflict is returned. Default 3. */
   readonly maxRetries?: number;
-  /** Event ids; default UUID v7. Inject for deterministic tests. */
+  /**
+   * Event ids, for deterministic tests. Default: none given, so the store makes them (UUID
+   * v7) and has no caller ids to check for repeats.
+   */
   readonly newEventId?: () => string;
 }
 
@@ -123,7 +125,7 @@ const metadataOf = (command: ComplaintCommand, meta: CallMetadata | undefined): 
 export const createCommandHandler = (options: CommandHandlerOptions): CommandHandler => {
   const { store, policy } = options;
   const maxRetries = options.maxRetries ?? 3;
-  const makeId = options.newEventId ?? newEventId;
+  const makeId = options.newEventId;
   const cache = new FoldCache();
 
   const loaded = (stored: readonly StoredEvent[]): E.Either<DecodeError, LoadedComplaint> => {
@@ -161,7 +163,7 @@ export const createCommandHandler = (options: CommandHandlerOptions): CommandHan
     const metadata = metadataOf(command, meta);
     const appended = await store.append(
       streamId,
-      events.map((e) => toNewEvent(e, metadata, makeId())),
+      events.map((e) => toNewEvent(e, metadata, makeId?.())),
       { expectedVersion: version },
     );
     if (E.isLeft(appended))
