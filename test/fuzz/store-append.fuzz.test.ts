@@ -10,6 +10,7 @@ import type { StoredEvent } from '../../src/store/envelope';
 import type { EventStore } from '../../src/store/port';
 import { arbitraries, toStoredEvents } from '../../src/testing/index';
 import { hongchangPolicy } from '../../src/policy/hongchang';
+import { type Backend, type BackendFactory, backends, openStore } from '../postgres/backends';
 import { BATCH, casesFor, expectDecodeError, FUZZ_BUDGET } from './budget';
 
 const dirs: string[] = [];
@@ -25,18 +26,42 @@ const openFile = async (): Promise<EventStore> => {
   return opened.right;
 };
 
+const pgBackends: Promise<Backend>[] = [];
+afterAll(async () => {
+  // Closing a backend drops the schemas its stores were given.
+  for (const backend of pgBackends) await (await backend).close();
+});
+
+/** A PostgreSQL store in a schema of its own, on one backend opened for this file. */
+const openPostgres = (factory: BackendFactory): (() => Promise<EventStore>) => {
+  let backend: Promise<Backend> | undefined;
+  return async () => {
+    if (backend === undefined) {
+      backend = factory.open();
+      pgBackends.push(backend);
+    }
+    const b = await backend;
+    return openStore(b.options(b.freshSchema()));
+  };
+};
+
 /**
  * Every adapter gets the same fuzzing, each with its share of the budget (a bad input never
- * reaches the disk, so the file store costs what the memory store does). The PostgreSQL
- * store would join with a factory of its own.
+ * reaches the disk or the database, so every store costs about what the memory store does).
+ * PostgreSQL runs on PGlite always, and on the server too when PG_TEST_URL is set.
  */
 const ADAPTERS: readonly {
   readonly name: string;
   readonly share: number;
   readonly open: () => Promise<EventStore>;
 }[] = [
-  { name: 'memory', share: 0.75, open: async () => createMemoryEventStore() },
-  { name: 'file', share: 0.25, open: openFile },
+  { name: 'memory', share: 0.6, open: async () => createMemoryEventStore() },
+  { name: 'file', share: 0.2, open: openFile },
+  ...backends.map((factory) => ({
+    name: `postgres (${factory.name})`,
+    share: 0.2,
+    open: openPostgres(factory),
+  })),
 ];
 
 const readEverything = async (store: EventStore): Promise<StoredEvent[]> => {
