@@ -106,6 +106,8 @@ export const openFileEventStore = async (
   const pendingIds = new Map<string, PendingId>();
   const makeId = settings.newEventId ?? defaultNewEventId;
   let nextPosition = index.lastPosition + 1;
+  let lastMillis = Number.NaN;
+  let lastInstant = '';
   let closing: Promise<void> | undefined;
 
   const onDurable = (appends: readonly PendingAppend[]): void => {
@@ -277,7 +279,12 @@ export const openFileEventStore = async (
           },
         ]),
       );
-    const recordedAt = instantFromMillis(millis);
+    // Appends of one group mostly share a millisecond: format it once.
+    if (millis !== lastMillis) {
+      lastMillis = millis;
+      lastInstant = instantFromMillis(millis);
+    }
+    const recordedAt = lastInstant;
 
     const stored: StoredEvent[] = new Array(events.length);
     const payloads: string[] = new Array(events.length);
