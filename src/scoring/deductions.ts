@@ -164,14 +164,28 @@ export const allCandidates = (view: ScoringView): Candidate[] => {
   return out;
 };
 
-const causeKey = (c: Candidate): string =>
-  c.cause.kind === 'clock' ? c.cause.clockId : `${c.cause.event.position}`;
+/**
+ * A tie-break that every store gives the same answer to: clocks by id, events by stream and
+ * stream version (global positions differ between stores, e.g. PostgreSQL's are gapped).
+ */
+const byCause = (a: Candidate, b: Candidate): number => {
+  if (a.cause.kind !== b.cause.kind) return a.cause.kind === 'clock' ? -1 : 1;
+  if (a.cause.kind === 'clock' && b.cause.kind === 'clock')
+    return a.cause.clockId < b.cause.clockId ? -1 : a.cause.clockId > b.cause.clockId ? 1 : 0;
+  if (a.cause.kind === 'event' && b.cause.kind === 'event') {
+    const x = a.cause.event;
+    const y = b.cause.event;
+    if (x.streamId !== y.streamId) return x.streamId < y.streamId ? -1 : 1;
+    return x.streamVersion - y.streamVersion;
+  }
+  return 0;
+};
 
 /** The order caps favour items in (see `shareUnderCaps`): earliest first, so a cap cuts the latest. */
 export const byOccurrence = (a: Candidate, b: Candidate): number =>
   a.at - b.at ||
   DEDUCTION_CATEGORIES.indexOf(a.category) - DEDUCTION_CATEGORIES.indexOf(b.category) ||
-  (causeKey(a) < causeKey(b) ? -1 : causeKey(a) > causeKey(b) ? 1 : 0);
+  byCause(a, b);
 
 const cache = new WeakMap<ScoringView, Map<string, Candidate[]>>();
 
