@@ -8,6 +8,7 @@ import {
   decodeWith,
   problemsFromErrors,
 } from '../shared/decode';
+import { isCommandOfType } from './command-check';
 import { COMMAND_CODECS, type ComplaintCommand } from './commands';
 import { EVENT_CODECS, type ComplaintEvent, type ComplaintEventType } from './events';
 import { CURRENT_SCHEMA_VERSION, upcast } from './upcasters';
@@ -70,9 +71,8 @@ export const commandProblems = (input: unknown): readonly DecodeProblem[] | unde
   const type = (input as { type?: unknown }).type;
   if (typeof type !== 'string' || !Object.hasOwn(COMMAND_CODECS, type))
     return [{ path: 'type', expected: COMMAND_TYPES, actual: type }];
-  const codec = COMMAND_CODECS[type as ComplaintCommand['type']];
-  if (codec.is(input)) return undefined;
-  const result = codec.decode(input);
+  if (isCommandOfType(type as ComplaintCommand['type'], input)) return undefined;
+  const result = COMMAND_CODECS[type as ComplaintCommand['type']].decode(input);
   return E.isLeft(result) ? problemsFromErrors(result.left) : undefined;
 };
 
