@@ -433,6 +433,9 @@ const main = async (): Promise<void> => {
     open: [] as number[],
     openTail: [] as number[],
   };
+  // A first pass of each, unmeasured, so that no round measures the compiler at work.
+  rawParse(load.dir);
+  await replay(load.dir, decodeAll);
   for (let r = 0; r < ROUNDS; r++) {
     gc();
     const p = rawParse(load.dir);
@@ -477,6 +480,11 @@ const main = async (): Promise<void> => {
     `  Emmett SQLite, ${APPENDERS} appenders concurrently: ${fmt(emmettConcurrent.rate)} events/s (${fmt(emmettConcurrent.busy)} busy errors retried)`,
   );
 
+  // Ratios are the medians of each round's ratio: the two sides of a round ran side by side.
+  const ratioOf = (ours: readonly number[], reference: readonly number[]): number =>
+    median(ours.map((o, i) => o / reference[i]!));
+  const singleRatio = ratioOf(single, raw);
+  const replayRatio = ratioOf(rates.decode, rates.raw);
   const rawRate = median(raw);
   const singleRate = median(single);
   const manyRate = median(many);
@@ -484,24 +492,26 @@ const main = async (): Promise<void> => {
   const decodeRate = median(rates.decode);
   const verdict = (ok: boolean): string => (ok ? 'met' : 'NOT met');
   console.log('');
-  console.log(`Medians of ${ROUNDS} rounds. Reproduce: bash bench/run file-store`);
+  console.log(
+    `Medians of ${ROUNDS} rounds (ratios: the median of each round's ratio). Reproduce: bash bench/run file-store`,
+  );
   console.log('');
   console.log('| Benchmark | complaint-ledger file store | Reference, same run | Ratio | Target |');
   console.log('|---|---:|---:|---:|---|');
   console.log(
-    `| One appender, 1 event per append, durable | ${fmt(singleRate)} events/s | raw write + fdatasync of ${Math.round(frameBytes)} B: ${fmt(rawRate)}/s | ${pct(singleRate, rawRate)} | ≥ 80%: ${verdict(singleRate >= 0.8 * rawRate)} |`,
+    `| One appender, 1 event per append, durable | ${fmt(singleRate)} events/s | raw write + fdatasync of ${Math.round(frameBytes)} B: ${fmt(rawRate)}/s | ${(singleRatio * 100).toFixed(0)}% | ≥ 80%: ${verdict(singleRatio >= 0.8)} |`,
   );
   console.log(
     `| ${APPENDERS} concurrent appenders, 1 event per append, durable | ${fmt(manyRate)} events/s | Emmett SQLite 0.42.4, ${APPENDERS} appenders through one queue: ${fmt(emmett.rate)} events/s (concurrently: ${fmt(emmettConcurrent.rate)}) | ${(manyRate / emmett.rate).toFixed(0)}× | ≥ 60×: ${verdict(manyRate >= 60 * emmett.rate)} |`,
   );
   console.log(
-    `| Replay ${fmt(parseRate > 0 ? REPLAY_EVENTS : 0)} events: readAll + decode to complaint events | ${fmt(decodeRate)} events/s | JSON.parse of the same payloads: ${fmt(parseRate)}/s | ${pct(decodeRate, parseRate)} | ≥ 65%: ${verdict(decodeRate >= 0.65 * parseRate)} |`,
+    `| Replay ${fmt(load.events)} events: readAll + decode to complaint events | ${fmt(decodeRate)} events/s | JSON.parse of the same payloads: ${fmt(parseRate)}/s | ${(replayRatio * 100).toFixed(0)}% | ≥ 65%: ${verdict(replayRatio >= 0.65)} |`,
   );
   console.log(
-    `| Replay into the SLA projection | ${fmt(median(rates.sla))} events/s | | ${pct(median(rates.sla), parseRate)} | |`,
+    `| Replay into the SLA projection | ${fmt(median(rates.sla))} events/s | | ${(ratioOf(rates.sla, rates.raw) * 100).toFixed(0)}% | |`,
   );
   console.log(
-    `| Replay into the scoring projection (SLA included) | ${fmt(median(rates.scoring))} events/s | | ${pct(median(rates.scoring), parseRate)} | |`,
+    `| Replay into the scoring projection (SLA included) | ${fmt(median(rates.scoring))} events/s | | ${(ratioOf(rates.scoring, rates.raw) * 100).toFixed(0)}% | |`,
   );
   console.log(
     `| Opening the ${fmt(load.events)}-event store, checking every frame (verifyOnOpen 'all', the default) | ${median(rates.open).toFixed(0)} ms | | | |`,
