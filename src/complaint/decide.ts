@@ -60,8 +60,32 @@ const simpleStepEvent = (c: ComplaintCommand): ComplaintEvent | undefined => {
   }
 };
 
-const missingBefore = (s: OpenComplaint, cls: ClassPolicy, step: StepKind): StepKind[] =>
-  (stepRule(cls, step)?.after ?? []).filter((p) => s.completed[p] === undefined);
+/** The steps of `after` not done yet; allocates only when one is missing. */
+const notDone = (s: OpenComplaint, after: readonly StepKind[]): StepKind[] | undefined => {
+  let missing: StepKind[] | undefined;
+  for (const step of after) {
+    if (s.completed[step] !== undefined) continue;
+    if (missing === undefined) missing = [];
+    missing.push(step);
+  }
+  return missing;
+};
+
+/**
+ * The steps to do before closing that are not done, in the class's order: both the steps
+ * marked required and the close step's own prerequisites. Allocates only when one is missing.
+ */
+const missingToClose = (s: OpenComplaint, cls: ClassPolicy): StepKind[] | undefined => {
+  const closeAfter = stepRule(cls, 'close')?.after ?? [];
+  let missing: StepKind[] | undefined;
+  for (const { step, requiredToClose } of cls.steps) {
+    if (!(requiredToClose || closeAfter.includes(step)) || s.completed[step] !== undefined)
+      continue;
+    if (missing === undefined) missing = [];
+    missing.push(step);
+  }
+  return missing;
+};
 
 // Module-level rather than closures made per call: decide runs once per command handled.
 const refuse = (command: ComplaintCommand, r: Rejection): Decision =>
@@ -75,11 +99,12 @@ const stepRefusal = (
   step: StepKind,
   repeatable = false,
 ): Rejection | undefined => {
-  if (stepRule(cls, step) === undefined)
+  const rule = stepRule(cls, step);
+  if (rule === undefined)
     return { code: 'StepNotInClass', step, complaintClass: s.complaintClass ?? '' };
   if (!repeatable && s.completed[step] !== undefined) return { code: 'StepAlreadyDone', step };
-  const missing = missingBefore(s, cls, step);
-  return missing.length > 0 ? { code: 'StepOutOfOrder', step, missing } : undefined;
+  const missing = notDone(s, rule.after);
+  return missing === undefined ? undefined : { code: 'StepOutOfOrder', step, missing };
 };
 
 /**
@@ -257,13 +282,8 @@ export const decide = (
         if (accepted === undefined || accepted < s.completed.rectify)
           return refuse(command, { code: 'CustomerAcceptancePending' });
       }
-      // Both the steps marked required and the close step's own prerequisites must be done.
-      const closeAfter = stepRule(cls, 'close')?.after ?? [];
-      const missing = cls.steps
-        .filter((r) => r.requiredToClose || closeAfter.includes(r.step))
-        .map((r) => r.step)
-        .filter((step) => s.completed[step] === undefined);
-      if (missing.length > 0) return refuse(command, { code: 'StepsMissing', missing });
+      const missing = missingToClose(s, cls);
+      if (missing !== undefined) return refuse(command, { code: 'StepsMissing', missing });
       return record({
         type: 'ComplaintClosed',
         data: { at: command.at, result: command.result, writtenNotice: command.writtenNotice },

@@ -4,5 +4,8 @@ import type { ClassPolicy, Policy, StepRule } from './types';
 export const classPolicy = (policy: Policy, classId: string): ClassPolicy | undefined =>
   Object.hasOwn(policy.classes, classId) ? policy.classes[classId] : undefined;
 
-export const stepRule = (cls: ClassPolicy, step: StepKind): StepRule | undefined =>
-  cls.steps.find((s) => s.step === step);
+// A loop rather than `find`: decide looks rules up several times per command.
+export const stepRule = (cls: ClassPolicy, step: StepKind): StepRule | undefined => {
+  for (const rule of cls.steps) if (rule.step === step) return rule;
+  return undefined;
+};
