@@ -73,6 +73,12 @@ export class Segment {
     this.offsetTable[this.length++] = offset;
   }
 
+  /** Drop the room kept for growth: a sealed segment grows no more. */
+  trim(): void {
+    if (this.offsetTable.length > this.length)
+      this.offsetTable = this.offsetTable.slice(0, this.length);
+  }
+
   /** The offsets of the frames so far, for the index file. */
   offsets(): Uint32Array {
     return this.offsetTable.subarray(0, this.length);
@@ -90,8 +96,8 @@ export class Segment {
 
 /**
  * Everything needed to read without scanning: per segment the offset of every frame, per
- * stream the positions of its events, and the fingerprints of event ids. About 28 bytes
- * per event (a million events: under 30 MB); the events themselves stay on disk.
+ * stream the positions of its events, and the fingerprints of event ids. About 75 bytes
+ * per event (a million events: about 72 MB, measured); the events themselves stay on disk.
  */
 export class LogIndex {
   readonly segments: Segment[] = [];

@@ -271,6 +271,7 @@ export const loadSealed = (
         const damage = verifySegment(fd, name, size);
         if (damage !== undefined) return damage;
       }
+      segment.trim();
       index.addSegment(segment);
       return undefined;
     }
@@ -280,6 +281,7 @@ export const loadSealed = (
     if (tail.right.kind === 'torn')
       return corruptAt(name, tail.right.end, `${tail.right.problem} (in a sealed segment)`);
     segment.end = tail.right.end;
+    segment.trim();
     index.addSegment(segment);
     recovery.rebuiltIndexes.push({
       file: path.basename(indexPath(directory, first)),

@@ -296,6 +296,7 @@ export class GroupWriter {
       .catch(() => undefined)
       .then(() => {
         sealed.entries = undefined;
+        sealed.trim();
       });
     const first = this.index.lastPosition + 1;
     const file = segmentPath(this.directory, first);
