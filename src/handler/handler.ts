@@ -57,28 +57,41 @@ export interface CommandHandler {
   load(complaintId: string): Promise<E.Either<ReadError | DecodeError, LoadedComplaint>>;
 }
 
+/** What the handler last learnt about one stream: the state after one of its events. */
+interface Latest {
+  event: StoredEvent;
+  state: ComplaintState;
+}
+
+const cacheable = (e: StoredEvent): boolean => Object.isFrozen(e) && Object.isFrozen(e.data);
+
 /**
- * The complaint's state after a stored event, kept for the latest event of each stream the
- * handler has seen. It pays off with stores that hand back the same frozen envelope every
- * time (the memory store): a command then folds only the events stored since, instead of
- * decoding and folding the whole stream again. Keyed by the envelope itself, so an entry
- * lives no longer than the store keeps the event; a frozen envelope cannot change, and the
- * state after it depends on nothing but the stream up to it. Stores that build fresh
- * envelopes on each read simply never hit it.
+ * The complaint's state after the latest event of each stream the handler has seen. It pays
+ * off with stores that hand back the same frozen envelopes every time (the memory store): a
+ * command then folds only the events stored since, instead of decoding and folding the
+ * whole stream again. An entry is keyed by the stream's first envelope, which never
+ * changes, and moved forward in place as the stream grows, so a command costs one lookup.
+ * A WeakMap, so an entry lives no longer than the store keeps the stream; a frozen envelope
+ * cannot change, and the state after it depends on nothing but the stream up to it. Stores
+ * that build fresh envelopes on each read simply never hit it.
  */
 class FoldCache {
-  private readonly after = new WeakMap<StoredEvent, ComplaintState>();
+  private readonly latest = new WeakMap<StoredEvent, Latest>();
 
-  /** Fold `stored` from the latest event with a known state. */
+  /** Fold `stored`, a whole stream, from the latest event with a known state. */
   fold(stored: readonly StoredEvent[]): E.Either<DecodeError, ComplaintState> {
+    const first = stored[0];
+    if (first === undefined) return E.right(initialState);
     let state = initialState;
     let from = 0;
-    for (let i = stored.length - 1; i >= 0; i--) {
-      const known = this.after.get(stored[i]!);
-      if (known !== undefined) {
-        state = known;
-        from = i + 1;
-        break;
+    const known = this.latest.get(first);
+    if (known !== undefined) {
+      // Versions count from 1, so the known event sits at its version - 1 in a read that
+      // holds it; a read from before it was stored does not, and is folded in full.
+      const at = known.event.streamVersion - first.streamVersion;
+      if (stored[at] === known.event) {
+        state = known.state;
+        from = at + 1;
       }
     }
     for (let i = from; i < stored.length; i++) {
@@ -86,19 +99,19 @@ class FoldCache {
       if (E.isLeft(decoded)) return decoded;
       state = evolve(state, decoded.right);
     }
-    if (from < stored.length) this.remember(stored[from - 1], stored[stored.length - 1], state);
+    if (from < stored.length) this.remember(first, stored[stored.length - 1]!, state);
     return E.right(state);
   }
 
-  /** `state` is the state after `last`; `previous`, an older event of the stream, is dropped. */
-  remember(
-    previous: StoredEvent | undefined,
-    last: StoredEvent | undefined,
-    state: ComplaintState,
-  ): void {
-    if (previous !== undefined) this.after.delete(previous);
-    if (last !== undefined && Object.isFrozen(last) && Object.isFrozen(last.data))
-      this.after.set(last, state);
+  /** `state` is the state after `last`, an event of the stream that `first` opens. */
+  remember(first: StoredEvent, last: StoredEvent, state: ComplaintState): void {
+    if (!cacheable(first) || !cacheable(last)) return;
+    const known = this.latest.get(first);
+    if (known === undefined) this.latest.set(first, { event: last, state });
+    else if (last.streamVersion > known.event.streamVersion) {
+      known.event = last;
+      known.state = state;
+    }
   }
 }
 
@@ -171,7 +184,12 @@ export const createCommandHandler = (options: CommandHandlerOptions): CommandHan
         ? attempt(command, meta, retriesLeft - 1)
         : appended;
     const next = events.reduce(evolve, state);
-    cache.remember(stored[stored.length - 1], appended.right.events.at(-1), next);
+    const batch = appended.right.events;
+    const last = batch[batch.length - 1];
+    // Not after a store's replay of an earlier batch (a repeated event id): `next` is the
+    // state after these events, not after the ones replayed.
+    if (last !== undefined && last.streamVersion === version + events.length)
+      cache.remember(stored[0] ?? batch[0]!, last, next);
     return E.right({
       events: appended.right.events,
       state: next,
