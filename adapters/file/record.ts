@@ -26,6 +26,15 @@ const isOptionalString = (u: unknown): boolean => u === undefined || typeof u ==
 
 const decodeSlowly = decodeWith(StoredEvent, 'stored event');
 
+// Events appended together share their recordedAt: the last one that passed is remembered.
+let lastRecordedAt = '';
+const isRecordedAt = (u: unknown): boolean => {
+  if (u === lastRecordedAt) return true;
+  if (!Instant.is(u)) return false;
+  lastRecordedAt = u;
+  return true;
+};
+
 /**
  * The hand-written `StoredEvent.is`. The parsed object itself is returned, not a copy, so
  * that a replay allocates nothing more than JSON.parse does.
@@ -39,7 +48,7 @@ const isStoredEvent = (u: Record<string, unknown>): u is StoredEvent & Record<st
     isPositiveInt(u.globalPosition) &&
     typeof u.type === 'string' &&
     isPositiveInt(u.schemaVersion) &&
-    Instant.is(u.recordedAt) &&
+    isRecordedAt(u.recordedAt) &&
     isRecord(metadata) &&
     isOptionalString(metadata.correlationId) &&
     isOptionalString(metadata.causationId) &&
