@@ -27,14 +27,12 @@ export interface MemoryEventStoreOptions {
   readonly onListenerError?: ListenerErrorHandler;
 }
 
-interface Stream {
-  /** The id as first appended: every envelope of the stream shares this one string. */
-  readonly id: string;
-  /** Index i holds stream version i + 1. */
-  readonly events: StoredEvent[];
-  /** Event ids, indexed once the stream is long enough for a scan to cost more. */
-  byId: Map<string, StoredEvent> | undefined;
-}
+/**
+ * A stream's events, index i holding stream version i + 1: the map holds the array itself,
+ * so that reading a stream follows one pointer fewer. Never empty once in the map; its
+ * first envelope carries the stream id as first appended, which later envelopes share.
+ */
+type Stream = StoredEvent[];
 
 /**
  * Up to this many events, a stream finds an event id by scanning: cheaper than keeping a
@@ -42,19 +40,6 @@ interface Stream {
  * per event. Longer streams get a map.
  */
 const SCAN_LIMIT = 32;
-
-const findEvent = (stream: Stream, eventId: string): StoredEvent | undefined => {
-  if (stream.byId !== undefined) return stream.byId.get(eventId);
-  for (const e of stream.events) if (e.eventId === eventId) return e;
-  return undefined;
-};
-
-const addEvent = (stream: Stream, e: StoredEvent): void => {
-  stream.events.push(e);
-  if (stream.byId !== undefined) stream.byId.set(e.eventId, e);
-  else if (stream.events.length > SCAN_LIMIT)
-    stream.byId = new Map(stream.events.map((stored) => [stored.eventId, stored]));
-};
 
 const CLOSED: StoreClosed = Object.freeze({ _tag: 'StoreClosed' });
 const DEFAULT_BATCH_SIZE = 1000;
@@ -89,6 +74,23 @@ export const createMemoryEventStore = (options: MemoryEventStoreOptions = {}): E
   };
   const makeId = options.newEventId ?? uuidV7;
   const streams = new Map<string, Stream>();
+  /** Event ids of the streams longer than SCAN_LIMIT. */
+  const longStreamIds = new WeakMap<Stream, Map<string, StoredEvent>>();
+
+  const findEvent = (stream: Stream, eventId: string): StoredEvent | undefined => {
+    const byId = longStreamIds.get(stream);
+    if (byId !== undefined) return byId.get(eventId);
+    for (const e of stream) if (e.eventId === eventId) return e;
+    return undefined;
+  };
+
+  const addEvent = (stream: Stream, e: StoredEvent): void => {
+    stream.push(e);
+    if (stream.length <= SCAN_LIMIT) return;
+    const byId = longStreamIds.get(stream);
+    if (byId !== undefined) byId.set(e.eventId, e);
+    else longStreamIds.set(stream, new Map(stream.map((stored) => [stored.eventId, stored])));
+  };
   const log: StoredEvent[] = [];
   const subscribers = createSubscribers(options.onListenerError);
   let closed = false;
@@ -114,7 +116,7 @@ export const createMemoryEventStore = (options: MemoryEventStoreOptions = {}): E
     if (E.isLeft(checked)) return checked;
     const input = checked.right;
     const stream = streams.get(input.streamId);
-    const version = stream === undefined ? 0 : stream.events.length;
+    const version = stream === undefined ? 0 : stream.length;
 
     // Idempotency comes before the version check: a retry carries the stale version.
     if (stream !== undefined) {
@@ -150,7 +152,7 @@ export const createMemoryEventStore = (options: MemoryEventStoreOptions = {}): E
       const e = input.events[i]!;
       stored[i] = Object.freeze({
         eventId: e.eventId ?? makeId(),
-        streamId: stream?.id ?? input.streamId,
+        streamId: stream?.[0]?.streamId ?? input.streamId,
         streamVersion: version + i + 1,
         globalPosition: log.length + i + 1,
         type: e.type,
@@ -160,7 +162,7 @@ export const createMemoryEventStore = (options: MemoryEventStoreOptions = {}): E
         data: e.data,
       });
     }
-    const target: Stream = stream ?? { id: input.streamId, events: [], byId: undefined };
+    const target: Stream = stream ?? [];
     if (stream === undefined) streams.set(input.streamId, target);
     for (const e of stored) {
       addEvent(target, e);
@@ -169,7 +171,7 @@ export const createMemoryEventStore = (options: MemoryEventStoreOptions = {}): E
     const batch = Object.freeze(stored);
     subscribers.publish(batch);
     return E.right({
-      nextExpectedVersion: target.events.length,
+      nextExpectedVersion: target.length,
       lastPosition: log.length,
       events: batch,
     });
@@ -181,7 +183,7 @@ export const createMemoryEventStore = (options: MemoryEventStoreOptions = {}): E
   ): E.Either<ReadError, readonly StoredEvent[]> => {
     if (closed) return E.left(CLOSED);
     // Only valid ids are ever stored, so a stream found needs no check of its id.
-    const events = streams.get(streamId as string)?.events;
+    const events = streams.get(streamId as string);
     if (events === undefined && !StreamId.is(streamId))
       return badOption('readStream', 'streamId', 'StreamId', streamId);
     const from = readOptions?.fromVersion ?? 1;
@@ -239,7 +241,7 @@ export const createMemoryEventStore = (options: MemoryEventStoreOptions = {}): E
       if (closed) return Promise.resolve(E.left(CLOSED));
       if (!StreamId.is(streamId))
         return Promise.resolve(badOption('streamVersion', 'streamId', 'StreamId', streamId));
-      return Promise.resolve(E.right(streams.get(streamId)?.events.length ?? 0));
+      return Promise.resolve(E.right(streams.get(streamId)?.length ?? 0));
     },
     readAll,
     subscribe: (listener) => {

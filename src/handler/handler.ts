@@ -105,10 +105,10 @@ class FoldCache {
 
   /** `state` is the state after `last`, an event of the stream that `first` opens. */
   remember(first: StoredEvent, last: StoredEvent, state: ComplaintState): void {
-    if (!cacheable(first) || !cacheable(last)) return;
     const known = this.latest.get(first);
-    if (known === undefined) this.latest.set(first, { event: last, state });
-    else if (last.streamVersion > known.event.streamVersion) {
+    if (known === undefined) {
+      if (cacheable(first) && cacheable(last)) this.latest.set(first, { event: last, state });
+    } else if (last.streamVersion > known.event.streamVersion && cacheable(last)) {
       known.event = last;
       known.state = state;
     }

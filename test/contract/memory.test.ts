@@ -4,7 +4,7 @@ import { createMemoryEventStore } from '../../adapters/memory';
 import type { StoredEvent } from '../../src/store/envelope';
 import type { ReadError } from '../../src/store/errors';
 import { describeEventStoreContract } from './event-store-contract';
-import { event, events, left, readAllBatches, right } from './helpers';
+import { event, events, left, newId, readAllBatches, right } from './helpers';
 
 describeEventStoreContract(
   'memory',
@@ -167,5 +167,31 @@ describe('memory store specifics', () => {
       if (results.length === 1) await store.close();
     }
     expect(results).toEqual(['events 2', 'StoreClosed']);
+  });
+
+  test('a stream longer than the scan limit still finds retried and repeated ids', async () => {
+    const store = createMemoryEventStore();
+    const batches = Array.from({ length: 20 }, (_, b) =>
+      events(b * 3, 3).map((e) => ({ ...e, eventId: newId() })),
+    );
+    const results = [];
+    for (const [b, batch] of batches.entries())
+      results.push(right(await store.append('long', batch, { expectedVersion: b * 3 })));
+    expect(right(await store.streamVersion('long'))).toBe(60);
+    // Retries of an early and a late batch return what they stored the first time.
+    for (const b of [0, 9, 19])
+      expect(right(await store.append('long', batches[b]!, { expectedVersion: 'any' }))).toEqual(
+        results[b],
+      );
+    const mixed = [batches[2][0]!, { ...event(99), eventId: newId() }];
+    expect(left(await store.append('long', mixed, { expectedVersion: 60 }))).toMatchObject({
+      _tag: 'DuplicateEventId',
+      eventIds: [batches[2][0]!.eventId],
+    });
+    // New events after the index exists are found too.
+    const late = events(100, 2).map((e) => ({ ...e, eventId: newId() }));
+    const stored = right(await store.append('long', late, { expectedVersion: 60 }));
+    expect(right(await store.append('long', late, { expectedVersion: 'any' }))).toEqual(stored);
+    expect(right(await store.streamVersion('long'))).toBe(62);
   });
 });
