@@ -9,7 +9,7 @@ import { type ComplaintState, initialState } from '../complaint/state';
 import { complaintStreamId } from '../complaint/vocabulary';
 import type { Policy } from '../policy/types';
 import type { DecodeError } from '../shared/decode';
-import type { EventMetadata, StoredEvent } from '../store/envelope';
+import type { EventMetadata, NewEvent, StoredEvent } from '../store/envelope';
 import { type AppendError, describeStoreError, type ReadError } from '../store/errors';
 import type { EventStore } from '../store/port';
 
@@ -141,16 +141,15 @@ export const createCommandHandler = (options: CommandHandlerOptions): CommandHan
   const makeId = options.newEventId;
   const cache = new FoldCache();
 
-  const loaded = (stored: readonly StoredEvent[]): E.Either<DecodeError, LoadedComplaint> => {
-    const state = cache.fold(stored);
-    if (E.isLeft(state)) return state;
-    const version = stored.length === 0 ? 0 : stored[stored.length - 1]!.streamVersion;
-    return E.right({ state: state.right, version, stored });
-  };
+  const versionOf = (stored: readonly StoredEvent[]): number =>
+    stored.length === 0 ? 0 : stored[stored.length - 1]!.streamVersion;
 
   const load: CommandHandler['load'] = async (complaintId) => {
     const read = await store.readStream(complaintStreamId(complaintId));
-    return E.isLeft(read) ? read : loaded(read.right);
+    if (E.isLeft(read)) return read;
+    const state = cache.fold(read.right);
+    if (E.isLeft(state)) return state;
+    return E.right({ state: state.right, version: versionOf(read.right), stored: read.right });
   };
 
   /** Load, fold, decide, append; on a version conflict, again, up to `retriesLeft` times. */
@@ -162,9 +161,11 @@ export const createCommandHandler = (options: CommandHandlerOptions): CommandHan
     const streamId = complaintStreamId(command.complaintId);
     const read = await store.readStream(streamId);
     if (E.isLeft(read)) return read;
-    const current = loaded(read.right);
-    if (E.isLeft(current)) return current;
-    const { state, version, stored } = current.right;
+    const stored = read.right;
+    const folded = cache.fold(stored);
+    if (E.isLeft(folded)) return folded;
+    const state = folded.right;
+    const version = versionOf(stored);
     if (command.commandId !== undefined) {
       const earlier = causedBy(stored, command.commandId);
       if (earlier !== undefined)
@@ -174,11 +175,10 @@ export const createCommandHandler = (options: CommandHandlerOptions): CommandHan
     if (E.isLeft(decision)) return decision;
     const events: ComplaintEvent[] = decision.right;
     const metadata = metadataOf(command, meta);
-    const appended = await store.append(
-      streamId,
-      events.map((e) => toNewEvent(e, metadata, makeId?.())),
-      { expectedVersion: version },
-    );
+    const toAppend: NewEvent[] = new Array(events.length);
+    for (let i = 0; i < events.length; i++)
+      toAppend[i] = toNewEvent(events[i]!, metadata, makeId?.());
+    const appended = await store.append(streamId, toAppend, { expectedVersion: version });
     if (E.isLeft(appended))
       return appended.left._tag === 'WrongExpectedVersion' && retriesLeft > 0
         ? attempt(command, meta, retriesLeft - 1)
