@@ -335,19 +335,29 @@ const warm = (dir: string): void => {
     if (file.endsWith('.log')) fs.readFileSync(path.join(dir, file));
 };
 
-/** Raw: each segment read whole, each payload found by its length and JSON.parsed. */
+/**
+ * Raw: each segment read whole into one buffer reused for all of them (no allocation, no
+ * page faults on fresh memory), each payload found by its length and JSON.parsed.
+ */
 const rawParse = (dir: string): { events: number; ms: number } => {
   const files = fs
     .readdirSync(dir)
     .filter((f) => f.endsWith('.log'))
-    .sort();
+    .sort()
+    .map((f) => path.join(dir, f));
+  const largest = Math.max(...files.map((f) => fs.statSync(f).size));
+  const bytes = Buffer.alloc(largest);
   let events = 0;
   let sink = 0;
   const started = performance.now();
   for (const file of files) {
-    const bytes = fs.readFileSync(path.join(dir, file));
+    const fd = fs.openSync(file, 'r');
+    let size = 0;
+    for (let n = -1; n !== 0; size += n)
+      n = fs.readSync(fd, bytes, size, bytes.length - size, size);
+    fs.closeSync(fd);
     let offset = SEGMENT_HEADER_BYTES;
-    while (offset < bytes.length) {
+    while (offset < size) {
       const length = bytes.readUInt32LE(offset);
       const start = offset + FRAME_HEADER_BYTES;
       const parsed = JSON.parse(bytes.toString('utf8', start, start + length)) as {
