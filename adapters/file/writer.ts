@@ -154,9 +154,10 @@ export class GroupWriter {
     this.queue.push(append);
     if (!this.running) {
       this.running = true;
-      // setImmediate, not a microtask: every append made in this turn of the event loop
-      // (say, the continuations of the last group's appenders) joins the same group.
-      setImmediate(() => void this.run());
+      // A microtask: every append made before it runs (in the same synchronous code, or in
+      // continuations already queued, such as those of the last group's appenders) joins
+      // the same group, and a lone appender does not wait for a turn of the event loop.
+      queueMicrotask(() => void this.run());
     }
   }
 

@@ -94,9 +94,12 @@ describe('group commit', () => {
     const seen: StoredEvent[] = [];
     store.subscribe((batch) => seen.push(...batch));
     const pending = store.append('s', [ev(1), ev(2)], { expectedVersion: 0 });
-    // Same turn: accepted, not yet written.
-    expect(right(await store.streamVersion('s'))).toBe(0);
+    // Asked before the write (in the same synchronous code): accepted, not yet visible.
+    const versionBefore = store.streamVersion('s');
+    const readBefore = store.readStream('s');
     expect(seen).toEqual([]);
+    expect(right(await versionBefore)).toBe(0);
+    expect(right(await readBefore)).toEqual([]);
     const appended = right(await pending);
     expect(seen).toEqual(appended.events);
     await Promise.all(
