@@ -183,10 +183,12 @@ describe('memory store specifics', () => {
       expect(right(await store.append('long', batches[b]!, { expectedVersion: 'any' }))).toEqual(
         results[b],
       );
-    const mixed = [batches[2][0]!, { ...event(99), eventId: newId() }];
+    const [early] = batches[2] ?? [];
+    if (early === undefined) throw new Error('no third batch');
+    const mixed = [early, { ...event(99), eventId: newId() }];
     expect(left(await store.append('long', mixed, { expectedVersion: 60 }))).toMatchObject({
       _tag: 'DuplicateEventId',
-      eventIds: [batches[2][0]!.eventId],
+      eventIds: [early.eventId],
     });
     // New events after the index exists are found too.
     const late = events(100, 2).map((e) => ({ ...e, eventId: newId() }));
