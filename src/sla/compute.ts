@@ -132,81 +132,50 @@ export const clocksForClass = (
   const clocks = new Map<string, ClockCalc>();
   for (const rule of cls.steps) {
     if (rule.limit === null) continue;
+    const add = (input: Omit<ClockInput, 'rule' | 'classId'>) =>
+      clocks.set(input.key, computeClock(ctx, tl, { ...input, rule, classId }, now));
     const rounds = tl.rounds.get(rule.step) ?? [EMPTY_ROUND];
     for (const round of rounds) {
-      if (rule.limit.kind === 'notice') {
-        const notices = tl.notices.filter((n) => n.round === round.index);
-        if (notices.length === 0) {
-          const key = roundKey(rule.step, round.index);
-          clocks.set(
-            key,
-            computeClock(
-              ctx,
-              tl,
-              {
-                key,
-                rule,
-                classId,
-                round: round.index,
-                noticeId: null,
-                from: rule.from,
-                startFact: null,
-                stopFact: null,
-                deadline: Number.NaN,
-                outcome: null,
-              },
-              now,
-            ),
-          );
-        }
-        for (const notice of notices) {
-          const key = `${rule.step}:${notice.noticeId}`;
-          const result = notice.inspected?.extra;
-          clocks.set(
-            key,
-            computeClock(
-              ctx,
-              tl,
-              {
-                key,
-                rule,
-                classId,
-                round: round.index,
-                noticeId: notice.noticeId,
-                from: 'issueNotice',
-                startFact: notice.issued,
-                stopFact: notice.inspected,
-                deadline: notice.deadline,
-                outcome: result === 'passed' || result === 'failed' ? result : null,
-              },
-              now,
-            ),
-          );
-        }
+      if (rule.limit.kind !== 'notice') {
+        const anchor = anchorOf(ctx, tl, rule, round);
+        add({
+          key: roundKey(rule.step, round.index),
+          round: round.index,
+          noticeId: null,
+          from: anchor.from,
+          startFact: anchor.fact,
+          stopFact: round.done,
+          deadline: Number.NaN,
+          outcome: null,
+        });
         continue;
       }
-      const anchor = anchorOf(ctx, tl, rule, round);
-      const key = roundKey(rule.step, round.index);
-      clocks.set(
-        key,
-        computeClock(
-          ctx,
-          tl,
-          {
-            key,
-            rule,
-            classId,
-            round: round.index,
-            noticeId: null,
-            from: anchor.from,
-            startFact: anchor.fact,
-            stopFact: round.done,
-            deadline: Number.NaN,
-            outcome: null,
-          },
-          now,
-        ),
-      );
+      const notices = tl.notices.filter((n) => n.round === round.index);
+      // A round whose notice was never issued still has its (pending) rectify clock.
+      if (notices.length === 0)
+        add({
+          key: roundKey(rule.step, round.index),
+          round: round.index,
+          noticeId: null,
+          from: rule.from,
+          startFact: null,
+          stopFact: null,
+          deadline: Number.NaN,
+          outcome: null,
+        });
+      for (const notice of notices) {
+        const result = notice.inspected?.extra;
+        add({
+          key: `${rule.step}:${notice.noticeId}`,
+          round: round.index,
+          noticeId: notice.noticeId,
+          from: 'issueNotice',
+          startFact: notice.issued,
+          stopFact: notice.inspected,
+          deadline: notice.deadline,
+          outcome: result === 'passed' || result === 'failed' ? result : null,
+        });
+      }
     }
   }
   return clocks;
