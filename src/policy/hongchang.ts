@@ -219,7 +219,7 @@ const majorServiceQuality: ClassPolicy = {
  */
 export const hongchangPolicy: Policy = {
   id: 'hongchang',
-  version: '2026-11-23',
+  version: '2026-11-23.2',
   name: 'Hongchang Logistics complaint handling (宏昌物流运营部投诉处理管理办法实施细则)',
   timeZone: 'Asia/Shanghai',
   classes: { invalid, general, generalServiceQuality, majorServiceQuality },

@@ -2,7 +2,7 @@ import * as fc from 'fast-check';
 import type { ComplaintEvent, ComplaintEventType, EventOf } from '../../complaint/events';
 import { STEP_KINDS } from '../../policy/steps';
 import { hongchangPolicy } from '../../policy/hongchang';
-import type { Instant } from '../../shared/time';
+import type { CommandParts } from './commands';
 import { instant } from './time';
 import {
   centre,
@@ -17,12 +17,8 @@ import {
   writtenNoticeChannel,
 } from './vocabulary';
 
-export interface EventParts {
-  readonly complaintId?: fc.Arbitrary<string>;
-  readonly at?: fc.Arbitrary<Instant>;
-  readonly classes?: readonly string[];
-  readonly noticeIds?: fc.Arbitrary<string>;
-}
+/** Events are built from the same parts as commands, with the same defaults. */
+export type EventParts = CommandParts;
 
 export type EventArbitraries = {
   readonly [K in ComplaintEventType]: fc.Arbitrary<EventOf<K>>;
