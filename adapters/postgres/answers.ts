@@ -25,6 +25,14 @@ export const AppendAnswer = t.type({
 });
 export type AppendAnswer = t.TypeOf<typeof AppendAnswer>;
 
+/** The answer to a group of appends: `versions` holds the version each append saw. */
+export const GroupAnswer = t.type({
+  base: NonNegativeInt,
+  sane: t.boolean,
+  inserted: NonNegativeInt,
+  versions: t.array(NonNegativeInt),
+});
+
 /** A bigint column sent as text: the decimal digits of a safe integer. */
 const IntText = new t.Type<number, unknown, unknown>(
   'IntText',

@@ -11,7 +11,7 @@ import {
 import type { ExpectedVersion } from '../../src/store/expected-version';
 import type { AppendResult } from '../../src/store/port';
 import { AppendAnswer, answer, storedEvents, VersionAnswer } from './answers';
-import { attempt, failureOf } from './db-errors';
+import { attempt, type DbProblem, failureOf } from './db-errors';
 import { MAX_BATCH, type SchemaNames } from './schema';
 import type { SqlClient } from './sql-client';
 import type { Statements } from './statements';
@@ -32,11 +32,14 @@ export interface AppendContext {
  */
 const MAX_ANY_ATTEMPTS = 100;
 
-interface Prepared {
+/** One append, checked and encoded for the database. */
+export interface Prepared {
   readonly streamId: string;
   /** The checked events: frozen copies of the caller's, as the envelopes carry them. */
   readonly events: readonly CheckedEvent[];
   readonly expected: ExpectedVersion;
+  /** The expected version as the statements take it: null for 'any'. */
+  readonly expectedParam: number | null;
   readonly ids: string[];
   /** Ids the caller gave: only these can make the append a retry. */
   readonly givenIds: string[];
@@ -47,7 +50,7 @@ interface Prepared {
   readonly recordedAt: string;
 }
 
-const prepare = (
+const prepareChecked = (
   ctx: AppendContext,
   streamId: unknown,
   events: unknown,
@@ -71,6 +74,12 @@ const prepare = (
     streamId: input.streamId,
     events: input.events,
     expected: input.expectedVersion,
+    expectedParam:
+      input.expectedVersion === 'any'
+        ? null
+        : input.expectedVersion === 'no_stream'
+          ? 0
+          : input.expectedVersion,
     ids: new Array(n),
     givenIds: [],
     types: new Array(n),
@@ -98,6 +107,21 @@ const prepare = (
     prepared.data[i] = JSON.stringify(e.data);
   }
   return E.right({ ...prepared, recordedAt: ctx.clock().toISOString() });
+};
+
+/** Check and encode an append: nothing is sent for a refused one. */
+export const prepareAppend = (
+  ctx: AppendContext,
+  streamId: unknown,
+  events: unknown,
+  options: unknown,
+): E.Either<AppendError, Prepared> => {
+  try {
+    return prepareChecked(ctx, streamId, events, options);
+  } catch (error) {
+    // Only an injected clock or id generator can throw here.
+    return E.left(storageFailure('append failed', error));
+  }
 };
 
 /**
@@ -205,41 +229,52 @@ const retryOr = async (
   return refusal();
 };
 
-/**
- * Append one batch to one stream in one statement, hence one transaction: the expected
- * version is checked by reading the stream's last version, and enforced by the unique key
- * (stream_id, stream_version) against a writer that raced past that read.
- */
-export const appendEvents = async (
-  ctx: AppendContext,
-  streamId: unknown,
-  events: unknown,
-  options: unknown,
-): Promise<E.Either<AppendError, AppendResult>> => {
-  let prepared: E.Either<AppendError, Prepared>;
-  try {
-    prepared = prepare(ctx, streamId, events, options);
-  } catch (error) {
-    // Only an injected clock or id generator can throw here.
-    return E.left(storageFailure('append failed', error));
-  }
-  if (E.isLeft(prepared)) return prepared;
-  const p = prepared.right;
-  const expected = p.expected === 'any' ? null : p.expected === 'no_stream' ? 0 : p.expected;
-  const params = [
-    p.streamId,
-    expected,
-    p.ids,
-    p.types,
-    p.schemaVersions,
-    p.metadata,
-    p.data,
-    p.recordedAt,
-  ];
+/** What the database answered for one append: the version it saw, where its batch begins. */
+export type Answered = E.Either<DbProblem, AppendAnswer>;
+
+/** The parameters of the one-append statement. */
+const singleParams = (p: Prepared): unknown[] => [
+  p.streamId,
+  p.expectedParam,
+  p.ids,
+  p.types,
+  p.schemaVersions,
+  p.metadata,
+  p.data,
+  p.recordedAt,
+];
+
+/** Send the one-append statement once; its answer is for `appendPrepared` to settle. */
+export const sendOne = async (ctx: AppendContext, p: Prepared): Promise<Answered> => {
   const q = ctx.sql.append;
+  const sent = await attempt(() => ctx.client.query(q.text, singleParams(p), q.name), 'append');
+  if (E.isLeft(sent)) return sent;
+  const decoded = answer(sent.right, AppendAnswer, `${ctx.names.events} (append)`);
+  return E.isLeft(decoded)
+    ? E.left({
+        kind: 'other',
+        code: undefined,
+        failure: storageFailure(decoded.left.message, decoded.left),
+      })
+    : decoded;
+};
+
+/**
+ * Append one checked batch to one stream. The first answer may be given: the store's
+ * queue sends the statement (alone or in a group, see group-commit.ts) and hands the
+ * answer here. The statement inserts the batch only at the expected version, read in
+ * the statement; the unique key (stream_id, stream_version) enforces it against a writer
+ * that raced past that read.
+ */
+export const appendPrepared = async (
+  ctx: AppendContext,
+  p: Prepared,
+  first?: Promise<Answered>,
+): Promise<E.Either<AppendError, AppendResult>> => {
+  const expected = p.expectedParam;
   let rebased = false;
   for (let round = 0; round < MAX_ANY_ATTEMPTS; round++) {
-    const sent = await attempt(() => ctx.client.query(q.text, params, q.name), 'append');
+    const sent = round === 0 && first !== undefined ? await first : await sendOne(ctx, p);
     let outcome: E.Either<AppendError, AppendResult | 'again'>;
     if (E.isLeft(sent)) {
       const problem = sent.left;
@@ -253,9 +288,7 @@ export const appendEvents = async (
         });
       else outcome = E.left(failureOf(problem, 'append'));
     } else {
-      const decoded = answer(sent.right, AppendAnswer, `${ctx.names.events} (append)`);
-      if (E.isLeft(decoded)) return E.left(storageFailure(decoded.left.message, decoded.left));
-      const a = decoded.right;
+      const a = sent.right;
       if (a.inserted === p.ids.length) {
         const stored = envelopes(p, a.version, a.base);
         return E.right({

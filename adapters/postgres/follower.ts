@@ -57,8 +57,11 @@ const FIRST_RETRY_MS = 5;
 /** The events of one append share their transaction, the high part of their positions. */
 const transactionOf = (e: StoredEvent): number => Math.floor(e.globalPosition / POSITION_SHIFT);
 
-/** Where the last append of a batch begins (0 when the batch is all one append). */
-const startOfLastAppend = (events: readonly StoredEvent[]): number => {
+/**
+ * Where the last transaction of a batch begins (0 when the batch is all one): the batch
+ * limit may have cut it, so it is read again whole.
+ */
+const startOfLastTransaction = (events: readonly StoredEvent[]): number => {
   const tx = transactionOf(events[events.length - 1]!);
   let cut = events.length;
   while (cut > 0 && transactionOf(events[cut - 1]!) === tx) cut--;
@@ -146,10 +149,10 @@ export class Follower {
         this.deps.observe(bound);
         const full = events.length === limit;
         if (full) {
-          // Subscribers get whole appends: keep the last one back, it may go on.
-          const cut = startOfLastAppend(events);
+          // Subscribers get whole appends: keep the last transaction back, it may go on.
+          const cut = startOfLastTransaction(events);
           if (cut === 0) {
-            // One append larger than a batch: read it whole.
+            // One transaction larger than a batch: read it whole.
             limit = POSITION_SHIFT;
             continue;
           }
@@ -181,13 +184,23 @@ export class Follower {
     }
   }
 
-  /** Each append (the events of one transaction) as one batch, to each subscriber. */
+  /**
+   * Each append as one batch, to each subscriber. An append is the events of one
+   * transaction and one stream: a group commit puts several appends in one transaction,
+   * each to its own stream, at consecutive positions.
+   */
   private deliver(events: readonly StoredEvent[]): void {
     let start = 0;
     while (start < events.length) {
       const tx = transactionOf(events[start]!);
+      const stream = events[start]!.streamId;
       let end = start + 1;
-      while (end < events.length && transactionOf(events[end]!) === tx) end++;
+      while (
+        end < events.length &&
+        transactionOf(events[end]!) === tx &&
+        events[end]!.streamId === stream
+      )
+        end++;
       this.deliverAppend(start === 0 && end === events.length ? events : events.slice(start, end));
       start = end;
     }

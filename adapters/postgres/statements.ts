@@ -25,6 +25,22 @@ const EVENT_COLUMNS = `position AS "globalPosition", stream_id AS "streamId",
   to_char(recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "recordedAt",
   metadata::text AS metadata, data::text AS data`;
 
+/**
+ * The base of this transaction's positions, and whether it is sane (see `append`). `m` is
+ * the meta row.
+ */
+const transaction = (s: SchemaNames): string =>
+  `SELECT (pg_current_xact_id()::text::bigint + m.xid_offset) * ${POSITION_SHIFT} AS base,
+          CASE
+            WHEN current_setting('${s.sessionCheck}', true) = 'ok' THEN true
+            WHEN coalesce((SELECT max(position) FROM ${s.events}), 0)
+                 < (pg_snapshot_xmax(pg_current_snapshot())::text::bigint + m.xid_offset)
+                   * ${POSITION_SHIFT}
+              THEN set_config('${s.sessionCheck}', 'ok', false) = 'ok'
+            ELSE false
+          END AS sane
+   FROM m`;
+
 export interface Statements {
   /**
    * $1 stream id, $2 expected version (null: any), $3 event ids, $4 types,
@@ -38,6 +54,16 @@ export interface Statements {
    * setting, so that later appends skip the look at the last position.
    */
   readonly append: Statement;
+  /**
+   * Several appends, to distinct streams, in one statement (group commit, see
+   * group-commit.ts). Per append: $1 stream ids, $2 expected versions (null: any), $3 the
+   * number of events before it in the group, $10 recorded at. Per event: $4 its append
+   * (1-based), $5 ids, $6 types, $7 schema versions, $8 metadata, $9 data. Each append is
+   * inserted only when its own stream is at its own expected version, at positions
+   * base + its place in the group. Answers the base, `sane`, the rows inserted and the
+   * version each append saw, in order.
+   */
+  readonly appendGroup: Statement;
   /** $1 event ids: the stored events among them, in position order. */
   readonly eventsById: Statement;
   /** $1 stream id, $2 first version, $3 at most (null: all). */
@@ -80,16 +106,7 @@ export const statements = (s: SchemaNames): Statements => {
        ), cur AS (
          SELECT coalesce(max(stream_version), 0) AS v FROM ${s.events} WHERE stream_id = $1
        ), tx AS (
-         SELECT (pg_current_xact_id()::text::bigint + m.xid_offset) * ${POSITION_SHIFT} AS base,
-                CASE
-                  WHEN current_setting('${s.sessionCheck}', true) = 'ok' THEN true
-                  WHEN coalesce((SELECT max(position) FROM ${s.events}), 0)
-                       < (pg_snapshot_xmax(pg_current_snapshot())::text::bigint + m.xid_offset)
-                         * ${POSITION_SHIFT}
-                    THEN set_config('${s.sessionCheck}', 'ok', false) = 'ok'
-                  ELSE false
-                END AS sane
-         FROM m
+         ${transaction(s)}
        ), ins AS (
          INSERT INTO ${s.events} (position, stream_id, stream_version, event_id, type,
                                   schema_version, recorded_at, metadata, data)
@@ -103,6 +120,38 @@ export const statements = (s: SchemaNames): Statements => {
        SELECT json_build_object('version', cur.v, 'base', tx.base, 'sane', tx.sane,
                                 'inserted', (SELECT count(*) FROM ins)) AS r
        FROM cur, tx`,
+    ),
+    appendGroup: named(
+      // The name ends like `append`'s: both are appends to whoever wraps the client.
+      'grouped_append',
+      // Rows are inserted in stream order, whatever the order of the group: two groups
+      // (from two processes) that race on the same streams then meet at the first stream
+      // they share, and one waits for the other rather than each holding what the other
+      // needs (a deadlock, resolved only after deadlock_timeout).
+      `WITH m AS (
+         SELECT xid_offset FROM ${s.meta} LIMIT 1
+       ), a AS MATERIALIZED (
+         SELECT a.k, a.sid, a.expected, a.first, a.at,
+                coalesce((SELECT max(stream_version) FROM ${s.events} WHERE stream_id = a.sid), 0) AS v
+         FROM unnest($1::text[], $2::bigint[], $3::integer[], $10::timestamptz[])
+                WITH ORDINALITY AS a(sid, expected, first, at, k)
+       ), tx AS (
+         ${transaction(s)}
+       ), ins AS (
+         INSERT INTO ${s.events} (position, stream_id, stream_version, event_id, type,
+                                  schema_version, recorded_at, metadata, data)
+         SELECT tx.base + e.ord, a.sid, a.v + e.ord - a.first, e.id, e.type, e.sv, a.at, e.meta, e.data
+         FROM tx, a,
+              unnest($4::integer[], $5::text[], $6::text[], $7::integer[], $8::json[], $9::json[])
+                WITH ORDINALITY AS e(k, id, type, sv, meta, data, ord)
+         WHERE a.k = e.k AND tx.sane AND (a.expected IS NULL OR a.v = a.expected)
+         ORDER BY a.sid COLLATE "C", e.ord
+         RETURNING 1
+       )
+       SELECT json_build_object('base', tx.base, 'sane', tx.sane,
+                                'inserted', (SELECT count(*) FROM ins),
+                                'versions', (SELECT json_agg(a.v ORDER BY a.k) FROM a)) AS r
+       FROM tx`,
     ),
     eventsById: named(
       'events_by_id',

@@ -23,9 +23,10 @@ import {
   storedEvents,
   VersionAnswer,
 } from './answers';
-import { appendEvents } from './append';
+import { prepareAppend } from './append';
 import { attempt, classify, failureOf } from './db-errors';
 import { type Batch, Follower, type Range, warnReadError } from './follower';
+import { createAppendQueue } from './group-commit';
 import { createNotifier } from './notifier';
 import { type PostgresEventStoreOptions, type Settings, settingsFrom } from './options';
 import { migrationStatement, NEWER_SCHEMA_ERRCODE, schemaNames } from './schema';
@@ -242,6 +243,7 @@ export const createPostgresEventStore = async (
     newEventId: settings.newEventId ?? uuidV7,
     rebase: migrate,
   };
+  const appends = createAppendQueue(appendContext);
 
   /**
    * Every event committed before the call, in global order, and what is committed while it
@@ -323,7 +325,9 @@ export const createPostgresEventStore = async (
 
     append: async (streamId, events, appendOptions) => {
       if (closed) return E.left(CLOSED);
-      const result = await appendEvents(appendContext, streamId, events, appendOptions);
+      const prepared = prepareAppend(appendContext, streamId, events, appendOptions);
+      if (E.isLeft(prepared)) return prepared;
+      const result = await appends.append(prepared.right);
       if (E.isRight(result) && !closed) {
         const stored = result.right.events;
         const last = result.right.lastPosition;
@@ -406,6 +410,8 @@ export const createPostgresEventStore = async (
     close: async () => {
       if (closed) return;
       closed = true;
+      // Appends accepted before close are sent, not dropped.
+      await appends.idle();
       await follower.stop();
       await notifier.close();
       // A pool that ends strands the statements still waiting for a connection: let the
