@@ -29,6 +29,40 @@ const MAX_GROUP = 256;
 const isRace = (problem: DbProblem): boolean =>
   problem.kind === 'unique' || (problem.kind === 'other' && problem.code === '40P01');
 
+export interface GroupLimits {
+  readonly events: number;
+  readonly appends: number;
+}
+
+/**
+ * The next group, taken out of `queue` in order: appends to distinct streams, within the
+ * limits (the first append always fits: one append carries at most MAX_BATCH events).
+ * What is left stays in `queue`, in its order.
+ */
+export const takeGroup = <W extends { readonly p: Pick<Prepared, 'streamId' | 'ids'> }>(
+  queue: W[],
+  limits: GroupLimits = { events: MAX_BATCH, appends: MAX_GROUP },
+): W[] => {
+  const group: W[] = [];
+  const streams = new Set<string>();
+  let events = 0;
+  let kept = 0;
+  for (const w of queue) {
+    const n = w.p.ids.length;
+    if (
+      group.length < limits.appends &&
+      !streams.has(w.p.streamId) &&
+      (group.length === 0 || events + n <= limits.events)
+    ) {
+      group.push(w);
+      streams.add(w.p.streamId);
+      events += n;
+    } else queue[kept++] = w;
+  }
+  queue.length = kept;
+  return group;
+};
+
 /**
  * Group commit. One append statement of this store is under way at a time; the appends
  * that arrive meanwhile wait, and go together as one statement, hence one transaction and
@@ -50,23 +84,6 @@ export const createAppendQueue = (ctx: AppendContext) => {
   let scheduled = false;
   let idle: (() => void)[] = [];
 
-  const take = (): Waiting[] => {
-    const group: Waiting[] = [];
-    const streams = new Set<string>();
-    let events = 0;
-    let kept = 0;
-    for (const w of queue) {
-      const n = w.p.ids.length;
-      if (group.length < MAX_GROUP && !streams.has(w.p.streamId) && events + n <= MAX_BATCH) {
-        group.push(w);
-        streams.add(w.p.streamId);
-        events += n;
-      } else queue[kept++] = w;
-    }
-    queue.length = kept;
-    return group;
-  };
-
   const next = (): void => {
     scheduled = false;
     if (sending) return;
@@ -75,7 +92,7 @@ export const createAppendQueue = (ctx: AppendContext) => {
       idle = [];
       return;
     }
-    const group = take();
+    const group = takeGroup(queue);
     sending = true;
     const answered = group.length === 1 ? sendAlone(group[0]!) : sendGroup(group);
     void answered.then(() => {

@@ -45,15 +45,22 @@ for (const factory of backends) {
           { minLength: 2, maxLength: 6 },
         ),
         pollMs: fc.integer({ min: 0, max: 5 }),
+        // Writers two to a store: their appends then also go as group commits.
+        shared: fc.boolean(),
       });
       let run = 0;
       await fc.assert(
-        fc.asyncProperty(plan, async ({ writers, pollMs }) => {
+        fc.asyncProperty(plan, async ({ writers, pollMs, shared }) => {
           const schema = backend.freshSchema();
           run++;
           const reader = await openStore(backend.options(schema, { pollIntervalMs: 20 }));
+          const storeOf = (w: number): number => (shared ? Math.floor(w / 2) : w);
+          const perStore = writers.reduce<(typeof writers)[number][]>((acc, appends, w) => {
+            acc[storeOf(w)] = [...(acc[storeOf(w)] ?? []), ...appends];
+            return acc;
+          }, []);
           const stores = await Promise.all(
-            writers.map(async (appends) => {
+            perStore.map(async (appends) => {
               let next = 0;
               return openStore(
                 url === undefined
@@ -89,7 +96,7 @@ for (const factory of backends) {
           await Promise.all(
             writers.map(async (appends, w) => {
               for (const [i, a] of appends.entries()) {
-                const result = await stores[w]!.append(
+                const result = await stores[storeOf(w)]!.append(
                   `run${run}-s${a.stream}`,
                   Array.from({ length: a.size }, (_, k) => ({ type: 'T', data: { w, i, k } })),
                   { expectedVersion: 'any' },
