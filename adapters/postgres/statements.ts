@@ -41,6 +41,12 @@ const transaction = (s: SchemaNames): string =>
           END AS sane
    FROM m`;
 
+/** A row of EVENT_COLUMNS' shape that holds no event. */
+const EVENT_NULLS = `NULL::bigint AS "globalPosition", NULL::text AS "streamId",
+  NULL::bigint AS "streamVersion", NULL::text AS "eventId", NULL::text AS type,
+  NULL::integer AS "schemaVersion", NULL::text AS "recordedAt", NULL::text AS metadata,
+  NULL::text AS data`;
+
 export interface Statements {
   /**
    * $1 stream id, $2 expected version (null: any), $3 event ids, $4 types,
@@ -74,8 +80,8 @@ export interface Statements {
    * $1 after, $2 bound (null: this snapshot's horizon), $3 batch size, $4 whether to
    * answer `target`, the highest position committed (what a readAll must reach). Answers
    * the bound used, so that the next batches of one readAll can keep to it and end, and
-   * the oldest open transaction (`xmin`) for the error when it holds a readAll back: on
-   * every row, and on one row of nulls otherwise when no event is found.
+   * the oldest open transaction (`xmin`) for the error when it holds a readAll back, on a
+   * row of their own; the events on the others, in position order.
    */
   readonly readAll: Statement;
   readonly horizon: Statement;
@@ -173,23 +179,24 @@ export const statements = (s: SchemaNames): Statements => {
       // The inner query is an ordered scan of the primary key that stops after $3 rows; the
       // bound is applied after it, so that no guess of the planner about the range turns it
       // into a scan and sort of everything after $1. Rows past the bound come only near
-      // the head of the log, and are few.
+      // the head of the log, and are few. The bound, xmin and target come once, on a row
+      // of their own (the only one whose `bound` is not null), not on every event's row:
+      // they were an eighth of the bytes sent.
       `WITH h AS (
          SELECT coalesce($2::bigint, (x.xmin + m.xid_offset) * ${POSITION_SHIFT}) AS bound, x.xmin,
                 CASE WHEN $4::boolean THEN (SELECT max(position) FROM ${s.events}) END AS target
          FROM (SELECT xid_offset FROM ${s.meta} LIMIT 1) m,
               (SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint AS xmin) x
        )
-       SELECT h.bound::text AS bound, h.xmin::text AS xmin, h.target::text AS target, e.*
-       FROM h LEFT JOIN (
-         SELECT * FROM (
-           SELECT ${EVENT_COLUMNS} FROM ${s.events}
-           WHERE position > $1
-           ORDER BY position LIMIT $3
-         ) ahead
-         WHERE "globalPosition" < (SELECT bound FROM h)
-         ORDER BY "globalPosition"
-       ) e ON true`,
+       SELECT ${EVENT_NULLS}, h.bound::text AS bound, h.xmin::text AS xmin, h.target::text AS target
+       FROM h
+       UNION ALL
+       SELECT e.*, NULL, NULL, NULL FROM (
+         SELECT ${EVENT_COLUMNS} FROM ${s.events}
+         WHERE position > $1
+         ORDER BY position LIMIT $3
+       ) e
+       WHERE e."globalPosition" < (SELECT bound FROM h)`,
     ),
     horizon: named('horizon', `SELECT json_build_object('bound', ${horizon(s)}) AS r`),
     saveCheckpoint: named(

@@ -61,6 +61,7 @@ const warnListener: ListenerErrorHandler = (error) => {
   process.emitWarning(`an event store subscriber threw: ${text}`, 'EventStoreSubscriberError');
 };
 
+const isRecord = (u: unknown): u is Record<string, unknown> => typeof u === 'object' && u !== null;
 const isPositiveInt = (n: unknown): n is number => Number.isSafeInteger(n) && (n as number) >= 1;
 const isNonNegativeInt = (n: unknown): n is number => Number.isSafeInteger(n) && (n as number) >= 0;
 const CheckpointName = t.refinement(
@@ -190,10 +191,28 @@ export const createPostgresEventStore = async (
     );
     if (E.isLeft(result)) return E.left(failureOf(result.left, 'readAll'));
     const rows = result.right.rows;
-    const header = answer({ rows: rows.slice(0, 1) }, ReadAllHeader, `${names.name} (readAll)`);
+    // The header is the one row with a bound (the first, as PostgreSQL sends them).
+    const at = rows.findIndex((row) => isRecord(row) && row.bound != null);
+    const header = answer(
+      { rows: at < 0 ? [] : [rows[at]] },
+      ReadAllHeader,
+      `${names.name} (readAll)`,
+    );
     if (E.isLeft(header)) return header;
     const events = storedEvents(rows, names.events);
     if (E.isLeft(events)) return events;
+    // Every batch goes on from the last position of the one before: one out of order
+    // would skip events, so it is refused rather than trusted.
+    let last = after;
+    for (const e of events.right) {
+      if (e.globalPosition <= last || e.globalPosition >= header.right.bound)
+        return E.left(
+          storageFailure(
+            `readAll: position ${e.globalPosition} came after ${last} in a batch below ${header.right.bound}`,
+          ),
+        );
+      last = e.globalPosition;
+    }
     observe(header.right.bound);
     return E.right({ ...header.right, events: events.right });
   };
