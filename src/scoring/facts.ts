@@ -3,11 +3,12 @@ import { centreEventFromStored } from '../centre/codec';
 import type { CentreEvent } from '../centre/events';
 import { isCentreStream } from '../centre/events';
 import { fromStoredEvent } from '../complaint/codec';
-import { type ComplaintEvent, stepCompletedBy } from '../complaint/events';
+import { CURRENT_SCHEMA_VERSION } from '../complaint/upcasters';
 import { COMPLAINT_STREAM_PREFIX } from '../complaint/vocabulary';
 import type { StepKind } from '../policy/steps';
-import type { DecodeError } from '../shared/decode';
+import { type DecodeError, decodeError } from '../shared/decode';
 import type { StoredEvent } from '../store/envelope';
+import { ComplaintNote, Note, readComplaintNote } from './complaint-read';
 import { type EventLink, eventLink } from './event-link';
 
 export type Verdict = 'satisfied' | 'neutral' | 'dissatisfied' | 'unreachable';
@@ -58,9 +59,8 @@ export interface CentreFacts {
   readonly testCall: Map<string, RecordedScore>;
 }
 
-export type ReadFact =
-  | { readonly kind: 'complaint'; readonly event: ComplaintEvent }
-  | { readonly kind: 'centre'; readonly event: CentreEvent };
+/** What `read` found an event to be: ours to apply (held until `commit`), or not ours. */
+export type ReadKind = 'complaint' | 'centre' | null;
 
 /** An event the scoring projection cannot read. */
 export interface ScoringEventError {
@@ -78,6 +78,12 @@ const failure = (stored: StoredEvent, cause: DecodeError): ScoringEventError => 
   eventType: stored.type,
   cause,
 });
+
+/** A decoded event scoring still cannot read: a codec accepting more than scoring's reader. */
+const unreadable = (stored: StoredEvent): DecodeError =>
+  decodeError(`event ${stored.type} (stream ${stored.streamId} v${stored.streamVersion})`, [
+    { path: 'data', expected: 'the fields scoring reads', actual: stored.data },
+  ]);
 
 /**
  * The complaint and centre facts, folded from stored events. Like the SLA projection it
@@ -104,38 +110,51 @@ export class ScoringFacts {
     return this.centreMap.get(centre);
   }
 
+  /** The complaint event `read` accepted last, until `commit` applies it. */
+  private readonly note = new ComplaintNote();
+  /** The centre event `read` accepted last. */
+  private centreEvent: CentreEvent | null = null;
+  /** The complaint applied last, which the next event of the same stream likely updates. */
+  private lastStream: ComplaintFacts | undefined;
+
   /**
    * Read an event without applying it: null for streams that are neither complaints nor
-   * centres, an error for an unreadable event of ours.
+   * centres, an error for an unreadable event of ours. What it read is held for `commit`,
+   * so read and commit go in pairs, one event at a time.
    */
-  read(stored: StoredEvent): ReadFact | null | ScoringEventError {
+  read(stored: StoredEvent): ReadKind | ScoringEventError {
     if (stored.streamId.startsWith(COMPLAINT_STREAM_PREFIX)) {
+      if (readComplaintNote(stored.type, stored.schemaVersion, stored.data, this.note))
+        return 'complaint';
+      // Another schema version, or a field off: the full decode upcasts or names it.
       const decoded = fromStoredEvent(stored);
-      return E.isLeft(decoded)
-        ? failure(stored, decoded.left)
-        : { kind: 'complaint', event: decoded.right };
+      if (E.isLeft(decoded)) return failure(stored, decoded.left);
+      const e = decoded.right;
+      return readComplaintNote(e.type, CURRENT_SCHEMA_VERSION[e.type], e.data, this.note)
+        ? 'complaint'
+        : failure(stored, unreadable(stored));
     }
     if (isCentreStream(stored.streamId)) {
       const decoded = centreEventFromStored(stored);
-      return E.isLeft(decoded)
-        ? failure(stored, decoded.left)
-        : { kind: 'centre', event: decoded.right };
+      if (E.isLeft(decoded)) return failure(stored, decoded.left);
+      this.centreEvent = decoded.right;
+      return 'centre';
     }
     return null;
   }
 
-  /** Apply an event `read` accepted. */
-  commit(stored: StoredEvent, fact: ReadFact): void {
-    if (fact.kind === 'complaint') this.applyComplaint(stored, fact.event);
-    else this.applyCentre(stored, fact.event);
+  /** Apply the event `read` accepted last (`kind` is what it answered). */
+  commit(stored: StoredEvent, kind: 'complaint' | 'centre'): void {
+    if (kind === 'complaint') this.applyComplaint(stored, this.note);
+    else if (this.centreEvent !== null) this.applyCentre(stored, this.centreEvent);
   }
 
   /** Read and apply one stored event. */
   apply(stored: StoredEvent): ScoringEventError | undefined {
-    const fact = this.read(stored);
-    if (fact === null) return undefined;
-    if ('_tag' in fact) return fact;
-    this.commit(stored, fact);
+    const kind = this.read(stored);
+    if (kind === null) return undefined;
+    if (typeof kind !== 'string') return kind;
+    this.commit(stored, kind);
     return undefined;
   }
 
@@ -181,20 +200,19 @@ export class ScoringFacts {
     }
   }
 
-  private applyComplaint(stored: StoredEvent, event: ComplaintEvent): void {
-    const at = Date.parse(event.data.at);
-    if (event.type === 'ComplaintReceived') {
+  private applyComplaint(stored: StoredEvent, n: ComplaintNote): void {
+    const at = n.at;
+    if (n.note === Note.Received) {
       if (this.byStream.has(stored.streamId)) return;
-      const d = event.data;
       const facts: ComplaintFacts = {
-        complaintId: d.complaintId,
+        complaintId: n.a as string,
         streamId: stored.streamId,
-        centre: d.centre,
-        channel: d.channel,
-        summary: d.summary,
+        centre: n.b as string,
+        channel: n.c as string,
+        summary: n.d as string,
         receivedAt: at,
         received: eventLink(stored, at),
-        repeatOf: d.repeatOf ?? null,
+        repeatOf: n.e,
         complaintClass: null,
         responsibleDepartment: null,
         firstDone: {},
@@ -205,45 +223,47 @@ export class ScoringFacts {
         closedAt: null,
       };
       this.byStream.set(stored.streamId, facts);
-      this.byComplaint.set(d.complaintId, facts);
-      this.seeCentre(d.centre, at);
+      this.byComplaint.set(facts.complaintId, facts);
+      this.lastStream = facts;
+      this.seeCentre(facts.centre, at);
       return;
     }
-    const facts = this.byStream.get(stored.streamId);
-    if (facts === undefined) return;
-    const step = stepCompletedBy(event);
-    if (step !== undefined && facts.firstDone[step] === undefined) facts.firstDone[step] = at;
-    switch (event.type) {
-      case 'ComplaintClassified':
-        facts.complaintClass = event.data.complaintClass;
+    let facts = this.lastStream;
+    if (facts === undefined || facts.streamId !== stored.streamId) {
+      facts = this.byStream.get(stored.streamId);
+      if (facts === undefined) return;
+      this.lastStream = facts;
+    }
+    const step = n.step;
+    if (step !== null && facts.firstDone[step] === undefined) facts.firstDone[step] = at;
+    switch (n.note) {
+      case Note.Classified:
+      case Note.Reclassified:
+        facts.complaintClass = n.a;
         break;
-      case 'ComplaintReclassified':
-        facts.complaintClass = event.data.to;
+      case Note.Verified:
+        if (n.a !== null) facts.responsibleDepartment = n.a;
         break;
-      case 'ComplaintVerified':
-        if (event.data.responsibleDepartment !== undefined)
-          facts.responsibleDepartment = event.data.responsibleDepartment;
+      case Note.NoticeIssued:
+        facts.responsibleDepartment ??= n.a;
         break;
-      case 'RectificationNoticeIssued':
-        facts.responsibleDepartment ??= event.data.responsibleDepartment;
-        break;
-      case 'RectificationInspected':
+      case Note.Inspected:
         facts.inspections.push({
           ref: eventLink(stored, at),
-          noticeId: event.data.noticeId,
-          result: event.data.result,
+          noticeId: n.a as string,
+          result: n.b as 'passed' | 'failed',
         });
         break;
-      case 'CustomerRefused':
-        facts.refusals.push({ ref: eventLink(stored, at), reason: event.data.reason });
+      case Note.Refused:
+        facts.refusals.push({ ref: eventLink(stored, at), reason: n.a as string });
         break;
-      case 'CustomerAccepted':
+      case Note.Accepted:
         facts.acceptances.push(eventLink(stored, at));
         break;
-      case 'ComplaintRevisited':
-        facts.revisits.push({ ref: eventLink(stored, at), verdict: event.data.verdict });
+      case Note.Revisited:
+        facts.revisits.push({ ref: eventLink(stored, at), verdict: n.a as Verdict });
         break;
-      case 'ComplaintClosed':
+      case Note.Closed:
         facts.closedAt = at;
         break;
       default:

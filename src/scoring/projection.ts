@@ -31,11 +31,11 @@ export class ScoringProjection {
   apply(stored: StoredEvent): ProjectionError | undefined {
     if (stored.globalPosition <= this.lastPosition) return undefined;
     // Read first, apply after: an event either projection refuses changes neither.
-    const fact = this.facts.read(stored);
-    if (fact !== null && '_tag' in fact) return fact;
+    const kind = this.facts.read(stored);
+    if (kind !== null && typeof kind !== 'string') return kind;
     const slaError = this.sla.apply(stored);
     if (slaError !== undefined) return slaError;
-    if (fact !== null) this.facts.commit(stored, fact);
+    if (kind !== null) this.facts.commit(stored, kind);
     this.lastPosition = stored.globalPosition;
     this.applied++;
     return undefined;
