@@ -2,7 +2,6 @@ import * as E from 'fp-ts/Either';
 import * as t from 'io-ts';
 import pg from 'pg';
 import { decodeError } from '../../src/shared/decode';
-import type { StoredEvent } from '../../src/store/envelope';
 import { StreamId } from '../../src/store/envelope';
 import {
   type ReadError,
@@ -12,21 +11,21 @@ import {
   storageFailure,
 } from '../../src/store/errors';
 import { newEventId as uuidV7 } from '../../src/store/new-event-id';
-import type { EventStore, ReadAllOptions, ReadStreamOptions } from '../../src/store/port';
+import type { EventStore, ReadStreamOptions } from '../../src/store/port';
 import type { ListenerErrorHandler } from '../../src/store/subscribers';
 import {
   answer,
   BoundAnswer,
   CheckpointAnswer,
   optionalAnswer,
-  ReadAllHeader,
   storedEvents,
   VersionAnswer,
 } from './answers';
 import { prepareAppend } from './append';
 import { attempt, classify, failureOf } from './db-errors';
-import { type Batch, Follower, type Range, warnReadError } from './follower';
+import { Follower, type Range, warnReadError } from './follower';
 import { createAppendQueue } from './group-commit';
+import { createBatchReader } from './read-all';
 import { createNotifier } from './notifier';
 import { type PostgresEventStoreOptions, type Settings, settingsFrom } from './options';
 import { migrationStatement, NEWER_SCHEMA_ERRCODE, schemaNames } from './schema';
@@ -61,7 +60,6 @@ const warnListener: ListenerErrorHandler = (error) => {
   process.emitWarning(`an event store subscriber threw: ${text}`, 'EventStoreSubscriberError');
 };
 
-const isRecord = (u: unknown): u is Record<string, unknown> => typeof u === 'object' && u !== null;
 const isPositiveInt = (n: unknown): n is number => Number.isSafeInteger(n) && (n as number) >= 1;
 const isNonNegativeInt = (n: unknown): n is number => Number.isSafeInteger(n) && (n as number) >= 0;
 const CheckpointName = t.refinement(
@@ -172,50 +170,15 @@ export const createPostgresEventStore = async (
     return answer(result.right, codec, `${names.name} (${doing})`);
   };
 
-  interface ReadBatch extends Batch {
-    readonly xmin: number;
-    readonly target: number | null;
-  }
-
-  const readBatch = async (
-    after: number,
-    bound: number | null,
-    limit: number,
-    wantTarget: boolean,
-  ): Promise<E.Either<ReadError, ReadBatch>> => {
-    if (closed) return E.left(CLOSED);
-    const q = sql.readAll;
-    const result = await attempt(
-      () => client.query(q.text, [after, bound, limit, wantTarget], q.name),
-      'readAll',
-    );
-    if (E.isLeft(result)) return E.left(failureOf(result.left, 'readAll'));
-    const rows = result.right.rows;
-    // The header is the one row with a bound (the first, as PostgreSQL sends them).
-    const at = rows.findIndex((row) => isRecord(row) && row.bound != null);
-    const header = answer(
-      { rows: at < 0 ? [] : [rows[at]] },
-      ReadAllHeader,
-      `${names.name} (readAll)`,
-    );
-    if (E.isLeft(header)) return header;
-    const events = storedEvents(rows, names.events);
-    if (E.isLeft(events)) return events;
-    // Every batch goes on from the last position of the one before: one out of order
-    // would skip events, so it is refused rather than trusted.
-    let last = after;
-    for (const e of events.right) {
-      if (e.globalPosition <= last || e.globalPosition >= header.right.bound)
-        return E.left(
-          storageFailure(
-            `readAll: position ${e.globalPosition} came after ${last} in a batch below ${header.right.bound}`,
-          ),
-        );
-      last = e.globalPosition;
-    }
-    observe(header.right.bound);
-    return E.right({ ...header.right, events: events.right });
-  };
+  const reader = createBatchReader({
+    client,
+    sql,
+    names,
+    closed: () => closed,
+    observe,
+    readBatchSize: settings.readBatchSize,
+    readAllWaitMs: settings.readAllWaitMs,
+  });
 
   /** Prune `acknowledged` when nothing else moves the horizon (no subscriber, no reads). */
   let refreshing = false;
@@ -241,7 +204,7 @@ export const createPostgresEventStore = async (
   );
 
   const follower = new Follower({
-    read: (after, limit) => readBatch(after, null, limit, false),
+    read: (after, limit) => reader.readBatch(after, null, limit, false),
     listen: settings.listen
       ? (onWake, onLost) => client.listen(names.channel, onWake, onLost)
       : undefined,
@@ -263,81 +226,6 @@ export const createPostgresEventStore = async (
     rebase: migrate,
   };
   const appends = createAppendQueue(appendContext);
-
-  /**
-   * Every event committed before the call, in global order, and what is committed while it
-   * reads, up to where it stops. It never yields an event while a transaction that could
-   * still commit a lower position is open: when such a transaction holds back events that
-   * were committed before the call, it waits for it, up to `readAllWaitMs`, then fails.
-   */
-  async function* readAll(
-    readOptions?: ReadAllOptions,
-  ): AsyncGenerator<E.Either<ReadError, readonly StoredEvent[]>> {
-    if (closed) {
-      yield E.left(CLOSED);
-      return;
-    }
-    let after = readOptions?.after ?? 0;
-    const size = readOptions?.batchSize ?? settings.readBatchSize;
-    if (!isNonNegativeInt(after)) {
-      yield bad('readAll', 'after', 'a position (an integer ≥ 0)', after);
-      return;
-    }
-    if (!isPositiveInt(size)) {
-      yield bad('readAll', 'batchSize', 'an integer ≥ 1', size);
-      return;
-    }
-    // Until the horizon passes `target`, each batch takes a fresh one; then it stays put,
-    // so the iteration ends even while writers go on. The next batch is asked for before
-    // this one is handed over, so the server reads it while the caller works.
-    let target: number | undefined;
-    let bound: number | null = null;
-    let waitingSince: number | undefined;
-    let pause = 1;
-    let next = readBatch(after, bound, size, true);
-    for (;;) {
-      // A batch that arrives after close() is not handed over.
-      const arrived = await next;
-      const batch = closed ? E.left(CLOSED) : arrived;
-      if (E.isLeft(batch)) {
-        yield batch;
-        return;
-      }
-      const read = batch.right;
-      target ??= read.target ?? 0;
-      const events = read.events;
-      if (events.length > 0) after = events[events.length - 1]!.globalPosition;
-      const full = events.length === size;
-      if (read.bound > target) bound = read.bound;
-      const done = read.bound > target && !full;
-      const waiting = read.bound <= target && !full;
-      if (!done && !waiting) next = readBatch(after, bound, size, false);
-      if (events.length > 0) yield E.right(events);
-      if (done) return;
-      if (!waiting) continue;
-      // Everything below the horizon is read, but events committed before the call lie
-      // above it: an older transaction is still open.
-      const now = Date.now();
-      waitingSince ??= now;
-      if (now - waitingSince >= settings.readAllWaitMs) {
-        yield E.left(
-          storageFailure(
-            `readAll: transaction ${read.xmin} has stayed open for over ${settings.readAllWaitMs} ms; ` +
-              `events committed after it began (up to position ${target}) cannot be read in order until it ends ` +
-              `(see pg_stat_activity.backend_xid)`,
-          ),
-        );
-        return;
-      }
-      await new Promise((resolve) => setTimeout(resolve, pause));
-      pause = Math.min(pause * 2, 50);
-      if (closed) {
-        yield E.left(CLOSED);
-        return;
-      }
-      next = readBatch(after, bound, size, false);
-    }
-  }
 
   const store: PostgresEventStore = {
     schema: names.name,
@@ -387,7 +275,7 @@ export const createPostgresEventStore = async (
       return E.map((a: { version: number }) => a.version)(read);
     },
 
-    readAll,
+    readAll: reader.readAll,
 
     subscribe: (listener) => (closed ? { unsubscribe: () => {} } : follower.subscribe(listener)),
 
