@@ -82,23 +82,21 @@ export const createAppendQueue = (ctx: AppendContext) => {
   const queue: Waiting[] = [];
   let sending = false;
   let scheduled = false;
+  /** Appends handed over and not yet settled, sent or not. */
+  let unsettled = 0;
   let idle: (() => void)[] = [];
 
   const next = (): void => {
     scheduled = false;
-    if (sending) return;
-    if (queue.length === 0) {
-      for (const resolve of idle) resolve();
-      idle = [];
-      return;
-    }
+    if (sending || queue.length === 0) return;
     const group = takeGroup(queue);
     sending = true;
     const answered = group.length === 1 ? sendAlone(group[0]!) : sendGroup(group);
-    void answered.then(() => {
+    const release = (): void => {
       sending = false;
       next();
-    });
+    };
+    answered.then(release, release);
   };
 
   /** Sends the statement; resolves once it has answered, its appends settled after. */
@@ -109,30 +107,47 @@ export const createAppendQueue = (ctx: AppendContext) => {
   };
 
   const sendGroup = async (group: readonly Waiting[]): Promise<void> => {
-    const answers = await sendGrouped(
-      ctx,
-      group.map((w) => w.p),
-    );
+    let answers: (Answered | undefined)[];
+    try {
+      answers = await sendGrouped(
+        ctx,
+        group.map((w) => w.p),
+      );
+    } catch (error) {
+      // Only a bug can get here; no append of the group may be left waiting.
+      for (const w of group)
+        w.resolve(Promise.resolve(E.left(storageFailure('append: group failed', error))));
+      return;
+    }
     group.forEach((w, i) => {
       const a = answers[i];
       w.resolve(appendPrepared(ctx, w.p, a === undefined ? undefined : Promise.resolve(a)));
     });
   };
 
+  const settled = (): void => {
+    unsettled--;
+    if (unsettled > 0) return;
+    for (const resolve of idle) resolve();
+    idle = [];
+  };
+
   return {
-    append: (p: Prepared): Promise<Outcome> =>
-      new Promise<Outcome>((resolve) => {
+    append: (p: Prepared): Promise<Outcome> => {
+      unsettled++;
+      const outcome = new Promise<Outcome>((resolve) => {
         queue.push({ p, resolve });
         if (!sending && !scheduled) {
           scheduled = true;
           queueMicrotask(next);
         }
-      }),
-    /** Resolves when every append handed over has been sent (and answered). */
+      });
+      outcome.then(settled, settled);
+      return outcome;
+    },
+    /** Resolves when every append handed over has settled: sent, answered, followed up. */
     idle: (): Promise<void> =>
-      !sending && queue.length === 0
-        ? Promise.resolve()
-        : new Promise<void>((resolve) => idle.push(resolve)),
+      unsettled === 0 ? Promise.resolve() : new Promise<void>((resolve) => idle.push(resolve)),
   };
 };
 

@@ -317,7 +317,7 @@ export const createPostgresEventStore = async (
     close: async () => {
       if (closed) return;
       closed = true;
-      // Appends accepted before close are sent, not dropped.
+      // Appends accepted before close are sent and settled, not dropped half-way.
       await appends.idle();
       await follower.stop();
       await notifier.close();

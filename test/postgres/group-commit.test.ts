@@ -208,6 +208,22 @@ for (const factory of backends) {
       }
     });
 
+    test('close sends and settles the appends handed over before it, refusals included', async () => {
+      const own = await openStore(backend.options(backend.freshSchema(), { poolSize: 2 }));
+      right(await own.append('c1', [{ type: 'T', data: {} }], { expectedVersion: 0 }));
+      // The refused append carries an id, so its refusal first looks the id up.
+      const pending = [
+        own.append('c1', [{ type: 'T', data: {}, eventId: id(50) }], { expectedVersion: 0 }),
+        own.append('c2', [{ type: 'T', data: {} }], { expectedVersion: 0 }),
+      ];
+      await own.close();
+      const [refused, stored] = await Promise.all(pending);
+      expect(refused).toEqual(
+        E.left({ _tag: 'WrongExpectedVersion', streamId: 'c1', expected: 0, actual: 1 }),
+      );
+      expect(right(stored!).nextExpectedVersion).toBe(1);
+    });
+
     test('groups from several stores racing on the same streams land every append once', async () => {
       const schema = backend.freshSchema();
       const stores = await Promise.all(
