@@ -15,7 +15,10 @@
  * Printed: each store's rate over all its rounds, the ratio of those, and the median of
  * the per-round ratios (rounds that shared the machine's conditions), which the targets
  * are judged on. Each round also measures the server's own ceiling: trivial one-row
- * autocommit INSERTs, which pay the same commit (WAL flush) as any durable append.
+ * autocommit INSERTs, which pay the same commit (WAL flush) as any durable append. Last,
+ * the CPU each measure took per event, in this process and (for a server on this
+ * machine) in the server's processes: where the cores went, which decides the ratios
+ * when the machine's cores are busy.
  *
  * Targets (issue 6): ≥ 1.5× Emmett with one writer, ≥ 2× with 8, readAll ≥ 5× Emmett's
  * aggregation rate. The server is PG_BENCH_URL, else PG_TEST_URL, else
@@ -24,7 +27,7 @@
  * Reproduce: bash bench/run postgres-store
  */
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { dumbo } from '@event-driven-io/dumbo';
 import type { Event } from '@event-driven-io/emmett';
 import { getPostgreSQLEventStore, readMessagesBatch } from '@event-driven-io/emmett-postgresql';
@@ -46,7 +49,68 @@ const STREAMS_PER_WRITER = Math.max(1, Math.round(15 * SCALE));
 interface Measured {
   readonly events: number;
   readonly ms: number;
+  /** CPU time of this process, and of the server's processes when they can be seen (ms). */
+  readonly cpu?: { readonly node: number; readonly server: number | undefined };
 }
+
+/**
+ * CPU ms of every process named `postgres` (the live ones, and the exited children the
+ * postmaster has reaped), from /proc: only when the server runs on this machine and
+ * /proc shows it; undefined otherwise. It counts the whole server, other databases too.
+ */
+const serverCpuMs = (): number | undefined => {
+  if (!['127.0.0.1', 'localhost', '[::1]'].includes(new URL(BASE_URL).hostname)) return undefined;
+  let ticks = 0;
+  let seen = false;
+  let entries: string[];
+  try {
+    entries = readdirSync('/proc');
+  } catch {
+    return undefined;
+  }
+  for (const pid of entries) {
+    if (!/^\d+$/.test(pid)) continue;
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    } catch {
+      continue;
+    }
+    const close = stat.lastIndexOf(')');
+    if (stat.slice(stat.indexOf('(') + 1, close) !== 'postgres') continue;
+    // After the name: state, ppid, …, utime (12th), stime, cutime, cstime (in clock ticks).
+    const f = stat.slice(close + 2).split(' ');
+    seen = true;
+    ticks += Number(f[11]) + Number(f[12]);
+    if (f[1] === '1') ticks += Number(f[13]) + Number(f[14]);
+  }
+  return seen ? ticks * 10 : undefined; // USER_HZ is 100 on Linux
+};
+
+const nodeCpuMs = (): number => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
+
+/** Wall time and CPU of `run`, which answers how many events it handled. */
+const measured = async <A extends { events: number }>(
+  run: () => Promise<A>,
+): Promise<A & Measured> => {
+  const node = nodeCpuMs();
+  const server = serverCpuMs();
+  const started = performance.now();
+  const result = await run();
+  const ms = performance.now() - started;
+  const serverAfter = serverCpuMs();
+  return {
+    ...result,
+    ms,
+    cpu: {
+      node: nodeCpuMs() - node,
+      server: server === undefined || serverAfter === undefined ? undefined : serverAfter - server,
+    },
+  };
+};
 
 const version = (pkg: string): string =>
   JSON.parse(readFileSync(new URL(`./node_modules/${pkg}/package.json`, import.meta.url), 'utf8'))
@@ -76,17 +140,14 @@ const appendRun = async (
   const streams = Array.from({ length: writers }, (_, w) =>
     Array.from({ length: streamsPerWriter }, (_, s) => `${prefix}-w${w}-${s}`),
   );
-  const started = performance.now();
-  await Promise.all(
-    streams.map(async (own) => {
-      for (let n = 0; n < EVENTS_PER_STREAM; n++) for (const s of own) await append(s, n);
-    }),
-  );
-  return {
-    events: writers * streamsPerWriter * EVENTS_PER_STREAM,
-    ms: performance.now() - started,
-    streams: streams.flat(),
-  };
+  return measured(async () => {
+    await Promise.all(
+      streams.map(async (own) => {
+        for (let n = 0; n < EVENTS_PER_STREAM; n++) for (const s of own) await append(s, n);
+      }),
+    );
+    return { events: writers * streamsPerWriter * EVENTS_PER_STREAM, streams: streams.flat() };
+  });
 };
 
 const ours =
@@ -135,11 +196,8 @@ const commitCeiling = async (
   return result;
 };
 
-const timeRead = async (read: () => Promise<number>): Promise<Measured> => {
-  const started = performance.now();
-  const events = await read();
-  return { events, ms: performance.now() - started };
-};
+const timeRead = (read: () => Promise<number>): Promise<Measured> =>
+  measured(async () => ({ events: await read() }));
 
 const main = async (): Promise<void> => {
   const database = `cl_bench_${randomBytes(4).toString('hex')}`;
@@ -305,6 +363,32 @@ const main = async (): Promise<void> => {
         `${fmt(m('ceiling8'))}/s with ${WRITERS}; our appends reach ` +
         `${Math.round((m('ours1') / m('ceiling1')) * 100)}% and ` +
         `${Math.round((m('ours8') / m('ceiling8')) * 100)}% of it.`,
+    );
+    /** CPU µs per event over all rounds of a measure: this process + the server. */
+    const cpuPerEvent = (key: string): string => {
+      const all = runs[key] ?? [];
+      const events = all.reduce((n, r) => n + r.events, 0);
+      const node = all.reduce((n, r) => n + (r.cpu?.node ?? 0), 0);
+      const servers = all.map((r) => r.cpu?.server);
+      const server = servers.every((x) => x !== undefined)
+        ? servers.reduce((n: number, x) => n + (x ?? 0), 0)
+        : undefined;
+      const us = (ms: number): string => ((ms / events) * 1000).toFixed(1);
+      return `${us(node)} + ${server === undefined ? '?' : us(server)}`;
+    };
+    console.log(
+      `CPU per event, µs (this Node process + the PostgreSQL server's processes): ${[
+        ['ours, 1 writer', 'ours1'],
+        ['Emmett, 1 writer', 'emmett1'],
+        [`ours, ${WRITERS} writers`, 'ours8'],
+        [`Emmett, ${WRITERS} writers`, 'emmett8'],
+        ['readAll', 'readAll'],
+        ['Emmett aggregateStream', 'emmettAggregate'],
+        ['Emmett readMessagesBatch', 'emmettGlobal'],
+        ['readStream', 'oursAggregate'],
+      ]
+        .map(([name, key]) => `${name} ${cpuPerEvent(key!)}`)
+        .join('; ')}.`,
     );
     console.log(
       `Per round (events/s): ${Object.entries(runs)
