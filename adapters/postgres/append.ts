@@ -14,7 +14,7 @@ import { AppendAnswer, answer, storedEvents, VersionAnswer } from './answers';
 import { attempt, type DbProblem, failureOf } from './db-errors';
 import { MAX_BATCH, type SchemaNames } from './schema';
 import type { SqlClient } from './sql-client';
-import type { Statements } from './statements';
+import type { Statement, Statements } from './statements';
 
 export interface AppendContext {
   readonly client: SqlClient;
@@ -232,22 +232,40 @@ const retryOr = async (
 /** What the database answered for one append: the version it saw, where its batch begins. */
 export type Answered = E.Either<DbProblem, AppendAnswer>;
 
-/** The parameters of the one-append statement. */
-const singleParams = (p: Prepared): unknown[] => [
-  p.streamId,
-  p.expectedParam,
-  p.ids,
-  p.types,
-  p.schemaVersions,
-  p.metadata,
-  p.data,
-  p.recordedAt,
-];
+/** The one-append statement for this batch, and its parameters. */
+const single = (ctx: AppendContext, p: Prepared): [Statement, unknown[]] =>
+  p.ids.length === 1
+    ? [
+        ctx.sql.appendOne,
+        [
+          p.streamId,
+          p.expectedParam,
+          p.ids[0],
+          p.types[0],
+          p.schemaVersions[0],
+          p.metadata[0],
+          p.data[0],
+          p.recordedAt,
+        ],
+      ]
+    : [
+        ctx.sql.append,
+        [
+          p.streamId,
+          p.expectedParam,
+          p.ids,
+          p.types,
+          p.schemaVersions,
+          p.metadata,
+          p.data,
+          p.recordedAt,
+        ],
+      ];
 
 /** Send the one-append statement once; its answer is for `appendPrepared` to settle. */
 export const sendOne = async (ctx: AppendContext, p: Prepared): Promise<Answered> => {
-  const q = ctx.sql.append;
-  const sent = await attempt(() => ctx.client.query(q.text, singleParams(p), q.name), 'append');
+  const [q, params] = single(ctx, p);
+  const sent = await attempt(() => ctx.client.query(q.text, params, q.name), 'append');
   if (E.isLeft(sent)) return sent;
   const decoded = answer(sent.right, AppendAnswer, `${ctx.names.events} (append)`);
   return E.isLeft(decoded)

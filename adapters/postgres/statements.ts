@@ -47,6 +47,41 @@ const EVENT_NULLS = `NULL::bigint AS "globalPosition", NULL::text AS "streamId",
   NULL::integer AS "schemaVersion", NULL::text AS "recordedAt", NULL::text AS metadata,
   NULL::text AS data`;
 
+/**
+ * The one-append statement, for a batch of many events (arrays, one element per event) or
+ * of one (plain parameters: no arrays to encode and parse, no function scan of them;
+ * about a tenth faster per append, measured, and most appends carry one event).
+ */
+const appendStatement = (s: SchemaNames, events: 'one' | 'many'): string => {
+  const rows =
+    events === 'one'
+      ? `SELECT tx.base + 1, $1, cur.v + 1, $3, $4, $5, $8, $6, $7
+         FROM cur, tx`
+      : `SELECT tx.base + e.ord, $1, cur.v + e.ord, e.id, e.type, e.sv, $8, e.meta, e.data
+         FROM cur, tx,
+              unnest($3::text[], $4::text[], $5::integer[], $6::json[], $7::json[])
+                WITH ORDINALITY AS e(id, type, sv, meta, data, ord)`;
+  // Every part is estimated at one row (LIMIT 1 on the singleton meta row) so that the
+  // plan made once for any parameters costs no more than one made for each call, and
+  // PostgreSQL keeps the prepared plan instead of planning every append anew.
+  return `WITH m AS (
+         SELECT xid_offset FROM ${s.meta} LIMIT 1
+       ), cur AS (
+         SELECT coalesce(max(stream_version), 0) AS v FROM ${s.events} WHERE stream_id = $1
+       ), tx AS (
+         ${transaction(s)}
+       ), ins AS (
+         INSERT INTO ${s.events} (position, stream_id, stream_version, event_id, type,
+                                  schema_version, recorded_at, metadata, data)
+         ${rows}
+         WHERE tx.sane AND ($2::bigint IS NULL OR cur.v = $2::bigint)
+         RETURNING 1
+       )
+       SELECT json_build_object('version', cur.v, 'base', tx.base, 'sane', tx.sane,
+                                'inserted', (SELECT count(*) FROM ins)) AS r
+       FROM cur, tx`;
+};
+
 export interface Statements {
   /**
    * $1 stream id, $2 expected version (null: any), $3 event ids, $4 types,
@@ -60,6 +95,8 @@ export interface Statements {
    * setting, so that later appends skip the look at the last position.
    */
   readonly append: Statement;
+  /** `append` for a batch of one event: $3…$7 are that event's values, not arrays. */
+  readonly appendOne: Statement;
   /**
    * Several appends, to distinct streams, in one statement (group commit, see
    * group-commit.ts). Per append: $1 stream ids, $2 expected versions (null: any), $3 the
@@ -102,31 +139,8 @@ export const statements = (s: SchemaNames): Statements => {
     text,
   });
   return {
-    append: named(
-      'append',
-      // Every part is estimated at one row (LIMIT 1 on the singleton meta row) so that the
-      // plan made once for any parameters costs no more than one made for each call, and
-      // PostgreSQL keeps the prepared plan instead of planning every append anew.
-      `WITH m AS (
-         SELECT xid_offset FROM ${s.meta} LIMIT 1
-       ), cur AS (
-         SELECT coalesce(max(stream_version), 0) AS v FROM ${s.events} WHERE stream_id = $1
-       ), tx AS (
-         ${transaction(s)}
-       ), ins AS (
-         INSERT INTO ${s.events} (position, stream_id, stream_version, event_id, type,
-                                  schema_version, recorded_at, metadata, data)
-         SELECT tx.base + e.ord, $1, cur.v + e.ord, e.id, e.type, e.sv, $8, e.meta, e.data
-         FROM cur, tx,
-              unnest($3::text[], $4::text[], $5::integer[], $6::json[], $7::json[])
-                WITH ORDINALITY AS e(id, type, sv, meta, data, ord)
-         WHERE tx.sane AND ($2::bigint IS NULL OR cur.v = $2::bigint)
-         RETURNING 1
-       )
-       SELECT json_build_object('version', cur.v, 'base', tx.base, 'sane', tx.sane,
-                                'inserted', (SELECT count(*) FROM ins)) AS r
-       FROM cur, tx`,
-    ),
+    append: named('append', appendStatement(s, 'many')),
+    appendOne: named('one_event_append', appendStatement(s, 'one')),
     appendGroup: named(
       // The name ends like `append`'s: both are appends to whoever wraps the client.
       'grouped_append',
