@@ -29,16 +29,57 @@ export interface ComplaintFacts {
   responsibleDepartment: string | null;
   /** First completion of each step (epoch ms). */
   readonly firstDone: Partial<Record<StepKind, number>>;
-  readonly inspections: {
-    readonly ref: EventLink;
-    readonly noticeId: string;
-    readonly result: 'passed' | 'failed';
-  }[];
-  readonly refusals: { readonly ref: EventLink; readonly reason: string }[];
-  readonly acceptances: EventLink[];
-  readonly revisits: { readonly ref: EventLink; readonly verdict: Verdict }[];
+  inspections: readonly Inspection[];
+  refusals: readonly Refusal[];
+  acceptances: readonly EventLink[];
+  revisits: readonly Revisit[];
   closedAt: number | null;
 }
+
+export interface Inspection {
+  readonly ref: EventLink;
+  readonly noticeId: string;
+  readonly result: 'passed' | 'failed';
+}
+export interface Refusal {
+  readonly ref: EventLink;
+  readonly reason: string;
+}
+export interface Revisit {
+  readonly ref: EventLink;
+  readonly verdict: Verdict;
+}
+
+/**
+ * The lists of a complaint start as this one shared empty list and get their own at the
+ * first entry: most complaints have no refusal and no revisit, and a replay keeps every
+ * complaint's facts, so empty lists would be most of what it keeps.
+ */
+const NONE: readonly never[] = Object.freeze([]);
+
+const added = <T>(list: readonly T[], item: T): readonly T[] => {
+  if (list === NONE) return [item];
+  (list as T[]).push(item);
+  return list;
+};
+
+/**
+ * Every step, in one fixed order, so that all complaints' `firstDone` share one shape and
+ * setting a step is a plain store rather than a new property.
+ */
+const noStepsDone = (): Partial<Record<StepKind, number>> => ({
+  verify: undefined,
+  explain: undefined,
+  negotiate: undefined,
+  sign: undefined,
+  report: undefined,
+  draftSolution: undefined,
+  issueNotice: undefined,
+  rectify: undefined,
+  accept: undefined,
+  close: undefined,
+  revisit: undefined,
+});
 
 export interface RecordedScore {
   readonly score: number;
@@ -215,11 +256,11 @@ export class ScoringFacts {
         repeatOf: n.e,
         complaintClass: null,
         responsibleDepartment: null,
-        firstDone: {},
-        inspections: [],
-        refusals: [],
-        acceptances: [],
-        revisits: [],
+        firstDone: noStepsDone(),
+        inspections: NONE,
+        refusals: NONE,
+        acceptances: NONE,
+        revisits: NONE,
         closedAt: null,
       };
       this.byStream.set(stored.streamId, facts);
@@ -248,20 +289,26 @@ export class ScoringFacts {
         facts.responsibleDepartment ??= n.a;
         break;
       case Note.Inspected:
-        facts.inspections.push({
+        facts.inspections = added(facts.inspections, {
           ref: eventLink(stored, at),
           noticeId: n.a as string,
           result: n.b as 'passed' | 'failed',
         });
         break;
       case Note.Refused:
-        facts.refusals.push({ ref: eventLink(stored, at), reason: n.a as string });
+        facts.refusals = added(facts.refusals, {
+          ref: eventLink(stored, at),
+          reason: n.a as string,
+        });
         break;
       case Note.Accepted:
-        facts.acceptances.push(eventLink(stored, at));
+        facts.acceptances = added(facts.acceptances, eventLink(stored, at));
         break;
       case Note.Revisited:
-        facts.revisits.push({ ref: eventLink(stored, at), verdict: n.a as Verdict });
+        facts.revisits = added(facts.revisits, {
+          ref: eventLink(stored, at),
+          verdict: n.a as Verdict,
+        });
         break;
       case Note.Closed:
         facts.closedAt = at;

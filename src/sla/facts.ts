@@ -108,21 +108,6 @@ export class FactColumns {
   /** Index into `texts`, or -1. */
   textRef = new Int32Array(INITIAL_CAPACITY);
   readonly texts: FactText[] = [];
-  /**
-   * The stream of each row not yet linked into its complaint (see SlaProjection.index);
-   * cleared once linked, so that only unindexed rows hold their stream id.
-   */
-  streams: string[] = [];
-  /** Row of `streams[0]`. */
-  streamsBase = 0;
-
-  /** The stream ids of the rows not linked yet; then forget them. */
-  takePending(): { readonly base: number; readonly ids: readonly string[] } {
-    const taken = { base: this.streamsBase, ids: this.streams };
-    this.streams = [];
-    this.streamsBase = this.length;
-    return taken;
-  }
 
   private grow(): void {
     const size = this.kind.length * 2;
@@ -141,6 +126,11 @@ export class FactColumns {
     this.textRef = widen(this.textRef);
   }
 
+  /** The recorded time parsed last: the events of one append share it. */
+  private lastRecordedAt = '';
+  private lastRecordedAtMs = Number.NaN;
+
+  /** Append a row; the caller links it into its complaint. */
   push(
     kind: FactKind,
     step: StepKind | null,
@@ -153,11 +143,14 @@ export class FactColumns {
     this.kind[row] = kind;
     this.step[row] = step === null ? NO_STEP : (STEP_INDEX.get(step) ?? NO_STEP);
     this.at[row] = at;
-    this.recordedAt[row] = parseInstant(stored.recordedAt);
+    if (stored.recordedAt !== this.lastRecordedAt) {
+      this.lastRecordedAt = stored.recordedAt;
+      this.lastRecordedAtMs = parseInstant(stored.recordedAt);
+    }
+    this.recordedAt[row] = this.lastRecordedAtMs;
     this.position[row] = stored.globalPosition;
     this.streamVersion[row] = stored.streamVersion;
     this.next[row] = -1;
-    this.streams.push(stored.streamId);
     if (text === null) this.textRef[row] = -1;
     else {
       this.textRef[row] = this.texts.length;

@@ -25,13 +25,10 @@ export class ComplaintRecord {
   constructor(
     readonly streamId: string,
     private readonly columns: FactColumns,
-    /** Links rows applied since the last read, so that a record held on to is never stale. */
-    private readonly sync: () => void,
   ) {}
 
   /** The complaint's facts, in stream order (built on demand). */
   get facts(): Fact[] {
-    this.sync();
     const out: Fact[] = new Array(this.count);
     let i = 0;
     for (let row = this.first; row >= 0; row = this.columns.next[row]!)
@@ -56,9 +53,8 @@ export class SlaProjection implements FactSink {
   private applied = 0;
   /** The event being applied (the sink writes its row). */
   private target: StoredEvent | null = null;
-  /** Rows linked into their complaints so far. */
-  private indexed = 0;
-  private readonly sync = (): void => this.index();
+  /** The stream written last: events of one append, and of one complaint, come together. */
+  private lastRecord: ComplaintRecord | undefined;
 
   /** Global position of the last event applied (0: none). */
   get position(): number {
@@ -97,70 +93,50 @@ export class SlaProjection implements FactSink {
     return undefined;
   }
 
-  /** @internal The fact sink: append a row for the event being applied. */
+  /** @internal The fact sink: append a row for the event being applied and link it. */
   add(kind: FactKind, step: StepKind | null, at: number, text: FactText | null): void {
-    if (this.target !== null) this.columns.push(kind, step, at, this.target, text);
-  }
-
-  /**
-   * Link the rows appended since the last read into their complaints. Replay only appends
-   * rows; finding each row's complaint (a hash lookup of its stream id, the costliest part of
-   * a naive fold) waits until something reads the projection, and then happens once per row.
-   */
-  private index(): void {
+    const stored = this.target;
+    if (stored === null) return;
     const columns = this.columns;
-    if (this.indexed === columns.length) return;
-    const { base, ids } = columns.takePending();
-    const end = base + ids.length;
-    for (let row = base; row < end; row++) {
-      const streamId = ids[row - base] as string;
-      let record = this.streams.get(streamId);
+    const row = columns.push(kind, step, at, stored, text);
+    let record = this.lastRecord;
+    if (record === undefined || record.streamId !== stored.streamId) {
+      record = this.streams.get(stored.streamId);
       if (record === undefined) {
-        record = new ComplaintRecord(streamId, columns, this.sync);
-        this.streams.set(streamId, record);
+        record = new ComplaintRecord(stored.streamId, columns);
+        this.streams.set(stored.streamId, record);
       }
-      if (record.last >= 0) columns.next[record.last] = row;
-      else record.first = row;
-      record.last = row;
-      record.count++;
-      const kind = columns.kind[row];
-      if (
-        kind !== FactKind.Received &&
-        kind !== FactKind.Classified &&
-        kind !== FactKind.Reclassified
-      )
-        continue;
-      const text = columns.texts[columns.textRef[row]!];
-      if (text === undefined) continue;
-      if (kind !== FactKind.Received) record.complaintClass = text.text;
-      else if (record.complaintId === null && text.extra !== null) {
-        record.complaintId = text.extra;
-        record.centre = text.text;
-        this.byComplaint.set(text.extra, record);
-      }
+      this.lastRecord = record;
     }
-    this.indexed = end;
+    if (record.last >= 0) columns.next[record.last] = row;
+    else record.first = row;
+    record.last = row;
+    record.count++;
+    if (text === null) return;
+    if (kind === FactKind.Classified || kind === FactKind.Reclassified)
+      record.complaintClass = text.text;
+    else if (kind === FactKind.Received && record.complaintId === null && text.extra !== null) {
+      record.complaintId = text.extra;
+      record.centre = text.text;
+      this.byComplaint.set(text.extra, record);
+    }
   }
 
   /** Every complaint the projection has seen received. */
   *complaints(): IterableIterator<ComplaintRecord> {
-    this.index();
     for (const record of this.byComplaint.values()) yield record;
   }
 
   get complaintCount(): number {
-    this.index();
     return this.byComplaint.size;
   }
 
   complaint(complaintId: string): ComplaintRecord | undefined {
-    this.index();
     return this.byComplaint.get(complaintId);
   }
 
   /** The record of a stream (for runners that know which streams an event batch touched). */
   stream(streamId: string): ComplaintRecord | undefined {
-    this.index();
     return this.streams.get(streamId);
   }
 }

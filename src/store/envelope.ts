@@ -62,20 +62,42 @@ export const JsonObject = new t.Type<
   t.identity,
 );
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/**
+ * 8-4-4-4-12 hex digits, either case. Checked character by character: every event read
+ * from a store passes here, and this is several times cheaper than the equivalent RegExp.
+ */
+const isUuid = (s: string): boolean => {
+  if (s.length !== 36) return false;
+  for (let i = 0; i < 36; i++) {
+    const c = s.charCodeAt(i);
+    if (i === 8 || i === 13 || i === 18 || i === 23) {
+      if (c !== 45) return false;
+    } else if (c - 48 > 9 || c < 48) {
+      const lower = c | 32;
+      if (lower < 97 || lower > 102) return false;
+    }
+  }
+  return true;
+};
+
 /** A UUID (v7 when the library makes it: time-ordered). */
 export type EventId = string;
-export const EventId: t.Type<EventId, string, unknown> = t.refinement(
-  t.string,
-  (s) => UUID.test(s),
-  'EventId',
-);
+export const EventId: t.Type<EventId, string, unknown> = t.refinement(t.string, isUuid, 'EventId');
+
+/** Printable ASCII without spaces (0x21–0x7e). */
+const isPrintable = (s: string): boolean => {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x21 || c > 0x7e) return false;
+  }
+  return true;
+};
 
 /** Stream ids are short printable names such as `complaint-C-2026-0001`. */
 export type StreamId = string;
 export const StreamId: t.Type<StreamId, string, unknown> = t.refinement(
   t.string,
-  (s) => s.length > 0 && s.length <= 200 && /^[\x21-\x7e]+$/.test(s),
+  (s) => s.length > 0 && s.length <= 200 && isPrintable(s),
   'StreamId',
 );
 

@@ -59,16 +59,15 @@ const modelFacts = (events: readonly StoredEvent[]): Map<string, ComplaintFacts>
     if (e.type === 'RectificationNoticeIssued')
       f.responsibleDepartment ??= e.data.responsibleDepartment;
     if (e.type === 'RectificationInspected')
-      f.inspections.push({
-        ref: eventLink(stored, at),
-        noticeId: e.data.noticeId,
-        result: e.data.result,
-      });
+      f.inspections = [
+        ...f.inspections,
+        { ref: eventLink(stored, at), noticeId: e.data.noticeId, result: e.data.result },
+      ];
     if (e.type === 'CustomerRefused')
-      f.refusals.push({ ref: eventLink(stored, at), reason: e.data.reason });
-    if (e.type === 'CustomerAccepted') f.acceptances.push(eventLink(stored, at));
+      f.refusals = [...f.refusals, { ref: eventLink(stored, at), reason: e.data.reason }];
+    if (e.type === 'CustomerAccepted') f.acceptances = [...f.acceptances, eventLink(stored, at)];
     if (e.type === 'ComplaintRevisited')
-      f.revisits.push({ ref: eventLink(stored, at), verdict: e.data.verdict });
+      f.revisits = [...f.revisits, { ref: eventLink(stored, at), verdict: e.data.verdict }];
     if (e.type === 'ComplaintClosed') f.closedAt = at;
   }
   return out;
