@@ -9,6 +9,7 @@ import {
   problemsFromErrors,
 } from '../shared/decode';
 import { isCommandOfType } from './command-check';
+import { isEventDataOfType } from './event-check';
 import { COMMAND_CODECS, type ComplaintCommand } from './commands';
 import { EVENT_CODECS, type ComplaintEvent, type ComplaintEventType } from './events';
 import { CURRENT_SCHEMA_VERSION, upcast } from './upcasters';
@@ -37,12 +38,12 @@ const isEventType = (type: string): type is ComplaintEventType => Object.hasOwn(
  * result is checked by the current codec. Errors name the stream, version and field.
  */
 export const fromStoredEvent = (stored: StoredEvent): E.Either<DecodeError, ComplaintEvent> => {
-  // The common case, an event of the current schema that its codec accepts, takes `is`
-  // (the event codecs transform nothing, so `is` and a successful decode agree) and builds
-  // no error text; replaying a stream is dominated by this call.
+  // The common case, an event of the current schema that its codec accepts, takes the
+  // codec's `is`, written out (the event codecs transform nothing, so `is` and a successful
+  // decode agree) and builds no error text; replaying a stream is dominated by this call.
   if (isEventType(stored.type) && stored.schemaVersion === CURRENT_SCHEMA_VERSION[stored.type]) {
-    const candidate = { type: stored.type, data: stored.data };
-    if (EVENT_CODECS[stored.type].is(candidate)) return E.right(candidate as ComplaintEvent);
+    if (isEventDataOfType(stored.type, stored.data))
+      return E.right({ type: stored.type, data: stored.data } as ComplaintEvent);
   }
   const what = `event ${stored.type} (stream ${stored.streamId} v${stored.streamVersion})`;
   if (!isEventType(stored.type))

@@ -81,7 +81,9 @@ export const toMillis = (instant: Instant | string): number => {
 
 export const Instant: t.Type<Instant, string, unknown> = t.refinement(
   t.string,
-  (s) => ISO_WITH_OFFSET.test(s) && !Number.isNaN(toMillis(s)),
+  // The canonical form, when plainly in range, is an instant without the RegExp.
+  (s) =>
+    canonicalMillis(s) !== undefined || (ISO_WITH_OFFSET.test(s) && !Number.isNaN(toMillis(s))),
   'Instant',
 );
 

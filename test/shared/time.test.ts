@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { toMillis } from '../../src/shared/time';
+import { Instant, toMillis } from '../../src/shared/time';
 
 const pad = (n: number, width: number): string => String(n).padStart(width, '0');
 
@@ -70,5 +70,17 @@ describe('toMillis', () => {
       'yesterday',
     ])
       expect(Object.is(toMillis(s), Date.parse(s)), s).toBe(true);
+  });
+});
+
+describe('Instant', () => {
+  test('accepts exactly the ISO-8601 forms with an offset that name a real time', () => {
+    const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+    fc.assert(
+      fc.property(fc.oneof(canonicalShaped, oneCharOff, fc.string()), (s) => {
+        expect(Instant.is(s), s).toBe(ISO.test(s) && !Number.isNaN(Date.parse(s)));
+      }),
+      { numRuns: 20_000 },
+    );
   });
 });
