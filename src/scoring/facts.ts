@@ -2,13 +2,11 @@ import * as E from 'fp-ts/Either';
 import { centreEventFromStored } from '../centre/codec';
 import type { CentreEvent } from '../centre/events';
 import { isCentreStream } from '../centre/events';
-import { fromStoredEvent } from '../complaint/codec';
-import { CURRENT_SCHEMA_VERSION } from '../complaint/upcasters';
 import { COMPLAINT_STREAM_PREFIX } from '../complaint/vocabulary';
 import type { StepKind } from '../policy/steps';
-import { type DecodeError, decodeError } from '../shared/decode';
+import type { DecodeError } from '../shared/decode';
 import type { StoredEvent } from '../store/envelope';
-import { ComplaintNote, Note, readComplaintNote } from './complaint-read';
+import { ComplaintNote, NoteKind, noteStep, readNote } from '../complaint/note';
 import { type EventLink, eventLink } from './event-link';
 
 export type Verdict = 'satisfied' | 'neutral' | 'dissatisfied' | 'unreachable';
@@ -100,9 +98,6 @@ export interface CentreFacts {
   readonly testCall: Map<string, RecordedScore>;
 }
 
-/** What `read` found an event to be: ours to apply (held until `commit`), or not ours. */
-export type ReadKind = 'complaint' | 'centre' | null;
-
 /** An event the scoring projection cannot read. */
 export interface ScoringEventError {
   readonly _tag: 'ScoringEventError';
@@ -112,19 +107,13 @@ export interface ScoringEventError {
   readonly cause: DecodeError;
 }
 
-const failure = (stored: StoredEvent, cause: DecodeError): ScoringEventError => ({
+export const scoringEventError = (stored: StoredEvent, cause: DecodeError): ScoringEventError => ({
   _tag: 'ScoringEventError',
   position: stored.globalPosition,
   streamId: stored.streamId,
   eventType: stored.type,
   cause,
 });
-
-/** A decoded event scoring still cannot read: a codec accepting more than scoring's reader. */
-const unreadable = (stored: StoredEvent): DecodeError =>
-  decodeError(`event ${stored.type} (stream ${stored.streamId} v${stored.streamVersion})`, [
-    { path: 'data', expected: 'the fields scoring reads', actual: stored.data },
-  ]);
 
 /**
  * The complaint and centre facts, folded from stored events. Like the SLA projection it
@@ -151,51 +140,31 @@ export class ScoringFacts {
     return this.centreMap.get(centre);
   }
 
-  /** The complaint event `read` accepted last, until `commit` applies it. */
+  /** The complaint event being applied (one instance, reused). */
   private readonly note = new ComplaintNote();
-  /** The centre event `read` accepted last. */
-  private centreEvent: CentreEvent | null = null;
   /** The complaint applied last, which the next event of the same stream likely updates. */
   private lastStream: ComplaintFacts | undefined;
 
   /**
-   * Read an event without applying it: null for streams that are neither complaints nor
-   * centres, an error for an unreadable event of ours. What it read is held for `commit`,
-   * so read and commit go in pairs, one event at a time.
+   * Apply one stored event: complaint and centre events are read, other streams ignored.
+   * An unreadable event of ours is returned as an error and changes nothing.
    */
-  read(stored: StoredEvent): ReadKind | ScoringEventError {
-    if (stored.streamId.startsWith(COMPLAINT_STREAM_PREFIX)) {
-      if (readComplaintNote(stored.type, stored.schemaVersion, stored.data, this.note))
-        return 'complaint';
-      // Another schema version, or a field off: the full decode upcasts or names it.
-      const decoded = fromStoredEvent(stored);
-      if (E.isLeft(decoded)) return failure(stored, decoded.left);
-      const e = decoded.right;
-      return readComplaintNote(e.type, CURRENT_SCHEMA_VERSION[e.type], e.data, this.note)
-        ? 'complaint'
-        : failure(stored, unreadable(stored));
-    }
-    if (isCentreStream(stored.streamId)) {
-      const decoded = centreEventFromStored(stored);
-      if (E.isLeft(decoded)) return failure(stored, decoded.left);
-      this.centreEvent = decoded.right;
-      return 'centre';
-    }
-    return null;
-  }
-
-  /** Apply the event `read` accepted last (`kind` is what it answered). */
-  commit(stored: StoredEvent, kind: 'complaint' | 'centre'): void {
-    if (kind === 'complaint') this.applyComplaint(stored, this.note);
-    else if (this.centreEvent !== null) this.applyCentre(stored, this.centreEvent);
-  }
-
-  /** Read and apply one stored event. */
   apply(stored: StoredEvent): ScoringEventError | undefined {
-    const kind = this.read(stored);
-    if (kind === null) return undefined;
-    if (typeof kind !== 'string') return kind;
-    this.commit(stored, kind);
+    if (stored.streamId.startsWith(COMPLAINT_STREAM_PREFIX)) {
+      const error = readNote(stored, this.note);
+      if (error !== undefined) return scoringEventError(stored, error);
+      this.applyNote(stored, this.note);
+      return undefined;
+    }
+    return this.applyOther(stored);
+  }
+
+  /** @internal Apply an event of a stream other than a complaint's (a centre's, or not ours). */
+  applyOther(stored: StoredEvent): ScoringEventError | undefined {
+    if (!isCentreStream(stored.streamId)) return undefined;
+    const decoded = centreEventFromStored(stored);
+    if (E.isLeft(decoded)) return scoringEventError(stored, decoded.left);
+    this.applyCentre(stored, decoded.right);
     return undefined;
   }
 
@@ -241,9 +210,10 @@ export class ScoringFacts {
     }
   }
 
-  private applyComplaint(stored: StoredEvent, n: ComplaintNote): void {
+  /** @internal Apply a complaint event already read into `n`. */
+  applyNote(stored: StoredEvent, n: ComplaintNote): void {
     const at = n.at;
-    if (n.note === Note.Received) {
+    if (n.kind === NoteKind.Received) {
       if (this.byStream.has(stored.streamId)) return;
       const facts: ComplaintFacts = {
         complaintId: n.a as string,
@@ -275,42 +245,42 @@ export class ScoringFacts {
       if (facts === undefined) return;
       this.lastStream = facts;
     }
-    const step = n.step;
+    const step = noteStep(n);
     if (step !== null && facts.firstDone[step] === undefined) facts.firstDone[step] = at;
-    switch (n.note) {
-      case Note.Classified:
-      case Note.Reclassified:
+    switch (n.kind) {
+      case NoteKind.Classified:
+      case NoteKind.Reclassified:
         facts.complaintClass = n.a;
         break;
-      case Note.Verified:
+      case NoteKind.Verified:
         if (n.a !== null) facts.responsibleDepartment = n.a;
         break;
-      case Note.NoticeIssued:
-        facts.responsibleDepartment ??= n.a;
+      case NoteKind.NoticeIssued:
+        facts.responsibleDepartment ??= n.b;
         break;
-      case Note.Inspected:
+      case NoteKind.Inspected:
         facts.inspections = added(facts.inspections, {
           ref: eventLink(stored, at),
           noticeId: n.a as string,
           result: n.b as 'passed' | 'failed',
         });
         break;
-      case Note.Refused:
+      case NoteKind.Refused:
         facts.refusals = added(facts.refusals, {
           ref: eventLink(stored, at),
           reason: n.a as string,
         });
         break;
-      case Note.Accepted:
+      case NoteKind.Accepted:
         facts.acceptances = added(facts.acceptances, eventLink(stored, at));
         break;
-      case Note.Revisited:
+      case NoteKind.Revisited:
         facts.revisits = added(facts.revisits, {
           ref: eventLink(stored, at),
           verdict: n.a as Verdict,
         });
         break;
-      case Note.Closed:
+      case NoteKind.Closed:
         facts.closedAt = at;
         break;
       default:

@@ -2,7 +2,9 @@ import * as E from 'fp-ts/Either';
 import type { SlaEventError } from '../sla/facts';
 import { SlaProjection } from '../sla/projection';
 import type { StoredEvent } from '../store/envelope';
-import { ScoringFacts, type ScoringEventError } from './facts';
+import { ComplaintNote, readNote } from '../complaint/note';
+import { isComplaintStream } from '../sla/facts';
+import { ScoringFacts, type ScoringEventError, scoringEventError } from './facts';
 
 export type ProjectionError = SlaEventError | ScoringEventError;
 
@@ -15,6 +17,7 @@ export class ScoringProjection {
   readonly facts = new ScoringFacts();
   private lastPosition = 0;
   private applied = 0;
+  private readonly note = new ComplaintNote();
 
   get position(): number {
     return this.lastPosition;
@@ -30,12 +33,19 @@ export class ScoringProjection {
    */
   apply(stored: StoredEvent): ProjectionError | undefined {
     if (stored.globalPosition <= this.lastPosition) return undefined;
-    // Read first, apply after: an event either projection refuses changes neither.
-    const kind = this.facts.read(stored);
-    if (kind !== null && typeof kind !== 'string') return kind;
-    const slaError = this.sla.apply(stored);
-    if (slaError !== undefined) return slaError;
-    if (kind !== null) this.facts.commit(stored, kind);
+    if (isComplaintStream(stored.streamId)) {
+      // Read once for both folds; an event either refuses changes neither.
+      const error = readNote(stored, this.note);
+      if (error !== undefined) return scoringEventError(stored, error);
+      const slaError = this.sla.applyNote(stored, this.note);
+      if (slaError !== undefined) return slaError;
+      this.facts.applyNote(stored, this.note);
+    } else {
+      const error = this.facts.applyOther(stored);
+      if (error !== undefined) return error;
+      // Never refused: the SLA projection reads complaint streams only.
+      this.sla.apply(stored);
+    }
     this.lastPosition = stored.globalPosition;
     this.applied++;
     return undefined;

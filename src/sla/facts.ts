@@ -1,12 +1,9 @@
-import * as E from 'fp-ts/Either';
-import { fromStoredEvent } from '../complaint/codec';
-import type { ComplaintEvent } from '../complaint/events';
-import { CURRENT_SCHEMA_VERSION } from '../complaint/upcasters';
+import { type ComplaintNote, NO_STEP, NoteKind } from '../complaint/note';
 import { COMPLAINT_STREAM_PREFIX } from '../complaint/vocabulary';
 import { STEP_KINDS, type StepKind } from '../policy/steps';
-import type { DecodeError } from '../shared/decode';
+import { type DecodeError, decodeError } from '../shared/decode';
+import { parseInstant } from '../shared/parse-instant';
 import type { StoredEvent } from '../store/envelope';
-import { parseInstant } from './parse-instant';
 
 /**
  * What the SLA projection keeps of each event: only what clocks need. The projection stores
@@ -40,9 +37,6 @@ export interface FactText {
   /** Refused: the steps sent back. Reclassified: [reason]. */
   readonly list: readonly string[] | null;
 }
-
-const NO_STEP = 255;
-const STEP_INDEX: ReadonlyMap<string, number> = new Map(STEP_KINDS.map((s, i) => [s, i]));
 
 const STEP_EVENT: Readonly<Partial<Record<StepKind, string>>> = {
   verify: 'ComplaintVerified',
@@ -130,10 +124,19 @@ export class FactColumns {
   private lastRecordedAt = '';
   private lastRecordedAtMs = Number.NaN;
 
+  /** The recorded time of an event, epoch ms (NaN: not an instant). */
+  recordedAtOf(stored: StoredEvent): number {
+    if (stored.recordedAt !== this.lastRecordedAt) {
+      this.lastRecordedAt = stored.recordedAt;
+      this.lastRecordedAtMs = parseInstant(stored.recordedAt);
+    }
+    return this.lastRecordedAtMs;
+  }
+
   /** Append a row; the caller links it into its complaint. */
   push(
     kind: FactKind,
-    step: StepKind | null,
+    step: number,
     at: number,
     stored: StoredEvent,
     text: FactText | null,
@@ -141,13 +144,9 @@ export class FactColumns {
     if (this.length === this.kind.length) this.grow();
     const row = this.length++;
     this.kind[row] = kind;
-    this.step[row] = step === null ? NO_STEP : (STEP_INDEX.get(step) ?? NO_STEP);
+    this.step[row] = step;
     this.at[row] = at;
-    if (stored.recordedAt !== this.lastRecordedAt) {
-      this.lastRecordedAt = stored.recordedAt;
-      this.lastRecordedAtMs = parseInstant(stored.recordedAt);
-    }
-    this.recordedAt[row] = this.lastRecordedAtMs;
+    this.recordedAt[row] = this.recordedAtOf(stored);
     this.position[row] = stored.globalPosition;
     this.streamVersion[row] = stored.streamVersion;
     this.next[row] = -1;
@@ -188,15 +187,11 @@ export interface SlaEventError {
   readonly cause: DecodeError;
 }
 
-const STEP_SET: ReadonlySet<string> = new Set(STEP_KINDS);
-const V = CURRENT_SCHEMA_VERSION;
-
 /** Where a fact goes: the projection appends it to the event's stream. */
 export interface FactSink {
-  add(kind: FactKind, step: StepKind | null, at: number, text: FactText | null): void;
+  /** `step`: index in STEP_KINDS, or NO_STEP. */
+  add(kind: FactKind, step: number, at: number, text: FactText | null): void;
 }
-
-const str = (v: unknown): string | null => (typeof v === 'string' && v.length > 0 ? v : null);
 
 const texts = (
   text: string | null,
@@ -205,192 +200,44 @@ const texts = (
   list: readonly string[] | null = null,
 ): FactText => ({ text, extra, deadline, list });
 
-/**
- * The fast path: the current schema version, read field by field with the checks clocks
- * rely on. Returns false when anything looks off; the caller then decodes the event
- * properly, which either upcasts it or names the bad field. Returns true when it handled
- * the event (an event no clock depends on is handled by doing nothing).
- */
-const fastFact = (stored: StoredEvent, sink: FactSink): boolean => {
-  const data = stored.data as Readonly<Record<string, unknown>>;
-  const rawAt = data.at;
-  if (typeof rawAt !== 'string') return false;
-  const at = parseInstant(rawAt);
-  if (Number.isNaN(at)) return false;
-  const version = stored.schemaVersion;
-  let done: StepKind;
-  let current: number;
-  switch (stored.type) {
-    case 'ComplaintReceived': {
-      const centre = str(data.centre);
-      const id = str(data.complaintId);
-      if (version !== V.ComplaintReceived || centre === null || id === null) return false;
-      sink.add(FactKind.Received, null, at, texts(centre, id));
-      return true;
-    }
-    case 'ComplaintClassified': {
-      const cls = str(data.complaintClass);
-      if (version !== V.ComplaintClassified || cls === null) return false;
-      sink.add(FactKind.Classified, null, at, texts(cls));
-      return true;
-    }
-    case 'ComplaintReclassified': {
-      const to = str(data.to);
-      const from = str(data.from);
-      const reason = str(data.reason);
-      if (version !== V.ComplaintReclassified || !to || !from || !reason) return false;
-      sink.add(FactKind.Reclassified, null, at, texts(to, from, Number.NaN, [reason]));
-      return true;
-    }
-    case 'ComplaintVerified':
-      done = 'verify';
-      current = V.ComplaintVerified;
-      break;
-    case 'CustomerContacted':
-      done = 'explain';
-      current = V.CustomerContacted;
-      break;
-    case 'AgreementNegotiated':
-      done = 'negotiate';
-      current = V.AgreementNegotiated;
-      break;
-    case 'AgreementSigned':
-      done = 'sign';
-      current = V.AgreementSigned;
-      break;
-    case 'ReportedToLeadership':
-      done = 'report';
-      current = V.ReportedToLeadership;
-      break;
-    case 'SolutionDrafted':
-      done = 'draftSolution';
-      current = V.SolutionDrafted;
-      break;
-    case 'CustomerAccepted':
-      done = 'accept';
-      current = V.CustomerAccepted;
-      break;
-    case 'RectificationNoticeIssued': {
-      const id = str(data.noticeId);
-      const deadline = typeof data.deadline === 'string' ? parseInstant(data.deadline) : Number.NaN;
-      if (version !== V.RectificationNoticeIssued || id === null || Number.isNaN(deadline))
-        return false;
-      sink.add(FactKind.NoticeIssued, 'issueNotice', at, texts(id, null, deadline));
-      return true;
-    }
-    case 'RectificationInspected': {
-      const id = str(data.noticeId);
-      const result = data.result;
-      if (version !== V.RectificationInspected || id === null) return false;
-      if (result !== 'passed' && result !== 'failed') return false;
-      sink.add(FactKind.Inspected, result === 'passed' ? 'rectify' : null, at, texts(id, result));
-      return true;
-    }
-    case 'CustomerRefused': {
-      const reopened = data.reopened;
-      if (version !== V.CustomerRefused || !Array.isArray(reopened)) return false;
-      if (!reopened.every((s) => STEP_SET.has(s as string))) return false;
-      sink.add(FactKind.Refused, null, at, texts(null, null, Number.NaN, reopened as string[]));
-      return true;
-    }
-    case 'CustomerWaitStarted':
-      if (version !== V.CustomerWaitStarted) return false;
-      sink.add(FactKind.WaitStarted, null, at, null);
-      return true;
-    case 'CustomerWaitEnded':
-      if (version !== V.CustomerWaitEnded) return false;
-      sink.add(FactKind.WaitEnded, null, at, null);
-      return true;
-    case 'ComplaintClosed':
-      if (version !== V.ComplaintClosed) return false;
-      sink.add(FactKind.Closed, 'close', at, null);
-      return true;
-    case 'ComplaintRevisited':
-      if (version !== V.ComplaintRevisited) return false;
-      sink.add(FactKind.Revisited, 'revisit', at, null);
-      return true;
-    case 'EscalatedToCoordinationMeeting':
-      return version === V.EscalatedToCoordinationMeeting;
+/** Hand the fact a complaint event contributes to the sink (none for an escalation). */
+export const addNoteFact = (n: ComplaintNote, sink: FactSink): void => {
+  switch (n.kind) {
+    case NoteKind.Received:
+      sink.add(FactKind.Received, NO_STEP, n.at, texts(n.b, n.a));
+      return;
+    case NoteKind.Classified:
+      sink.add(FactKind.Classified, NO_STEP, n.at, texts(n.a));
+      return;
+    case NoteKind.Reclassified:
+      sink.add(FactKind.Reclassified, NO_STEP, n.at, texts(n.a, n.b, Number.NaN, [n.c ?? '']));
+      return;
+    case NoteKind.NoticeIssued:
+      sink.add(FactKind.NoticeIssued, n.step, n.at, texts(n.a, null, n.deadline));
+      return;
+    case NoteKind.Inspected:
+      sink.add(FactKind.Inspected, n.step, n.at, texts(n.a, n.b));
+      return;
+    case NoteKind.Refused:
+      sink.add(FactKind.Refused, NO_STEP, n.at, texts(null, null, Number.NaN, n.list));
+      return;
+    case NoteKind.WaitStarted:
+      sink.add(FactKind.WaitStarted, NO_STEP, n.at, null);
+      return;
+    case NoteKind.WaitEnded:
+      sink.add(FactKind.WaitEnded, NO_STEP, n.at, null);
+      return;
+    case NoteKind.Closed:
+      sink.add(FactKind.Closed, n.step, n.at, null);
+      return;
+    case NoteKind.Revisited:
+      sink.add(FactKind.Revisited, n.step, n.at, null);
+      return;
+    case NoteKind.Escalated:
+      return;
     default:
-      return false;
-  }
-  if (version !== current) return false;
-  sink.add(FactKind.StepDone, done, at, null);
-  return true;
-};
-
-/** The same facts from a decoded domain event (old schema versions, after upcasting). */
-const domainFact = (e: ComplaintEvent, sink: FactSink): void => {
-  const at = parseInstant(e.data.at);
-  switch (e.type) {
-    case 'ComplaintReceived':
-      sink.add(FactKind.Received, null, at, texts(e.data.centre, e.data.complaintId));
-      break;
-    case 'ComplaintClassified':
-      sink.add(FactKind.Classified, null, at, texts(e.data.complaintClass));
-      break;
-    case 'ComplaintReclassified':
-      sink.add(
-        FactKind.Reclassified,
-        null,
-        at,
-        texts(e.data.to, e.data.from, Number.NaN, [e.data.reason]),
-      );
-      break;
-    case 'RectificationNoticeIssued':
-      sink.add(
-        FactKind.NoticeIssued,
-        'issueNotice',
-        at,
-        texts(e.data.noticeId, null, parseInstant(e.data.deadline)),
-      );
-      break;
-    case 'RectificationInspected':
-      sink.add(
-        FactKind.Inspected,
-        e.data.result === 'passed' ? 'rectify' : null,
-        at,
-        texts(e.data.noticeId, e.data.result),
-      );
-      break;
-    case 'CustomerRefused':
-      sink.add(FactKind.Refused, null, at, texts(null, null, Number.NaN, e.data.reopened));
-      break;
-    case 'CustomerWaitStarted':
-      sink.add(FactKind.WaitStarted, null, at, null);
-      break;
-    case 'CustomerWaitEnded':
-      sink.add(FactKind.WaitEnded, null, at, null);
-      break;
-    case 'ComplaintClosed':
-      sink.add(FactKind.Closed, 'close', at, null);
-      break;
-    case 'ComplaintRevisited':
-      sink.add(FactKind.Revisited, 'revisit', at, null);
-      break;
-    case 'EscalatedToCoordinationMeeting':
-      break;
-    case 'ComplaintVerified':
-      sink.add(FactKind.StepDone, 'verify', at, null);
-      break;
-    case 'CustomerContacted':
-      sink.add(FactKind.StepDone, 'explain', at, null);
-      break;
-    case 'AgreementNegotiated':
-      sink.add(FactKind.StepDone, 'negotiate', at, null);
-      break;
-    case 'AgreementSigned':
-      sink.add(FactKind.StepDone, 'sign', at, null);
-      break;
-    case 'ReportedToLeadership':
-      sink.add(FactKind.StepDone, 'report', at, null);
-      break;
-    case 'SolutionDrafted':
-      sink.add(FactKind.StepDone, 'draftSolution', at, null);
-      break;
-    case 'CustomerAccepted':
-      sink.add(FactKind.StepDone, 'accept', at, null);
-      break;
+      // Verified, contacted, negotiated, signed, reported, drafted, accepted: a step done.
+      sink.add(FactKind.StepDone, n.step, n.at, null);
   }
 };
 
@@ -398,7 +245,7 @@ const domainFact = (e: ComplaintEvent, sink: FactSink): void => {
 export const isComplaintStream = (streamId: string): boolean =>
   streamId.startsWith(COMPLAINT_STREAM_PREFIX);
 
-const eventError = (stored: StoredEvent, cause: DecodeError): SlaEventError => ({
+export const slaEventError = (stored: StoredEvent, cause: DecodeError): SlaEventError => ({
   _tag: 'SlaEventError',
   position: stored.globalPosition,
   streamId: stored.streamId,
@@ -406,22 +253,11 @@ const eventError = (stored: StoredEvent, cause: DecodeError): SlaEventError => (
   cause,
 });
 
-/**
- * Hand the fact an event contributes to the sink (nothing when no clock depends on it).
- * Returns an error, having called the sink for nothing, when the event cannot be read: an
- * unknown type or a bad field in a complaint stream.
- */
-export const readFact = (stored: StoredEvent, sink: FactSink): SlaEventError | undefined => {
-  if (fastFact(stored, sink)) return undefined;
-  const decoded = fromStoredEvent(stored);
-  if (E.isLeft(decoded)) return eventError(stored, decoded.left);
-  if (Number.isNaN(parseInstant(stored.recordedAt)))
-    return eventError(stored, {
-      _tag: 'DecodeError',
-      what: `event ${stored.type} (stream ${stored.streamId} v${stored.streamVersion})`,
-      problems: [{ path: 'recordedAt', expected: 'Instant', actual: stored.recordedAt }],
-      message: `recordedAt: expected an ISO-8601 instant, got ${JSON.stringify(stored.recordedAt)}`,
-    });
-  domainFact(decoded.right, sink);
-  return undefined;
-};
+/** The error for an event whose recorded time is not an instant. */
+export const badRecordedAt = (stored: StoredEvent): SlaEventError =>
+  slaEventError(
+    stored,
+    decodeError(`event ${stored.type} (stream ${stored.streamId} v${stored.streamVersion})`, [
+      { path: 'recordedAt', expected: 'Instant', actual: stored.recordedAt },
+    ]),
+  );

@@ -1,15 +1,17 @@
 import * as E from 'fp-ts/Either';
-import type { StepKind } from '../policy/steps';
+import { ComplaintNote, readNote } from '../complaint/note';
 import type { StoredEvent } from '../store/envelope';
 import {
+  addNoteFact,
+  badRecordedAt,
   type Fact,
   FactColumns,
   FactKind,
   type FactSink,
   type FactText,
   isComplaintStream,
-  readFact,
   type SlaEventError,
+  slaEventError,
 } from './facts';
 
 /** Everything the SLA projection knows about one complaint: its facts, in stream order. */
@@ -55,6 +57,8 @@ export class SlaProjection implements FactSink {
   private target: StoredEvent | null = null;
   /** The stream written last: events of one append, and of one complaint, come together. */
   private lastRecord: ComplaintRecord | undefined;
+  /** The event being read (one instance, reused). */
+  private readonly note = new ComplaintNote();
 
   /** Global position of the last event applied (0: none). */
   get position(): number {
@@ -74,11 +78,25 @@ export class SlaProjection implements FactSink {
   apply(stored: StoredEvent): SlaEventError | undefined {
     if (stored.globalPosition <= this.lastPosition) return undefined;
     if (isComplaintStream(stored.streamId)) {
-      this.target = stored;
-      const error = readFact(stored, this);
-      this.target = null;
-      if (error !== undefined) return error;
+      const error = readNote(stored, this.note);
+      if (error !== undefined) return slaEventError(stored, error);
+      return this.applyNote(stored, this.note);
     }
+    this.lastPosition = stored.globalPosition;
+    this.applied++;
+    return undefined;
+  }
+
+  /**
+   * @internal Apply a complaint event already read into `note` (the scoring projection
+   * reads each event once for both folds). Refuses only an unreadable recorded time.
+   */
+  applyNote(stored: StoredEvent, note: ComplaintNote): SlaEventError | undefined {
+    if (stored.globalPosition <= this.lastPosition) return undefined;
+    if (Number.isNaN(this.columns.recordedAtOf(stored))) return badRecordedAt(stored);
+    this.target = stored;
+    addNoteFact(note, this);
+    this.target = null;
     this.lastPosition = stored.globalPosition;
     this.applied++;
     return undefined;
@@ -94,7 +112,7 @@ export class SlaProjection implements FactSink {
   }
 
   /** @internal The fact sink: append a row for the event being applied and link it. */
-  add(kind: FactKind, step: StepKind | null, at: number, text: FactText | null): void {
+  add(kind: FactKind, step: number, at: number, text: FactText | null): void {
     const stored = this.target;
     if (stored === null) return;
     const columns = this.columns;

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { StoredEvent } from '../../src/index';
 import { foldSla, SlaProjection } from '../../src/sla/index';
-import { parseInstant } from '../../src/sla/parse-instant';
+import { parseInstant } from '../../src/shared/parse-instant';
 import { Complaint, ms, toStored } from './helpers';
 
 describe('parseInstant', () => {

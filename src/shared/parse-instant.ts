@@ -1,4 +1,4 @@
-import { Instant } from '../shared/time';
+import { Instant } from './time';
 
 const DAY_MS = 86_400_000;
 
