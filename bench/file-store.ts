@@ -6,9 +6,9 @@
  * 2. 256 concurrent appenders, one event per append, durable — beside Emmett's SQLite event
  *    store (@event-driven-io/emmett-sqlite) with 256 appenders on a file database
  *    (target ≥ 60×);
- * 3. replaying 1,000,000 complaint events — beside JSON.parse of the same log's payloads
- *    (target ≥ 65%), decoded into complaint events (fromStoredEvent), and folded into the
- *    SLA and scoring projections.
+ * 3. replaying 1,000,000 complaint events into the SLA and the scoring projections — beside
+ *    JSON.parse of the same log's payloads (target ≥ 65% for each); for reference, readAll
+ *    alone and readAll decoding every event (fromStoredEvent).
  *
  * Raw and store runs alternate and the medians are reported, because the disk of a shared
  * machine is noisy. The events are real complaint events: lifecycles of every class run
@@ -537,17 +537,19 @@ const main = async (): Promise<void> => {
   console.log(
     `| ${APPENDERS} concurrent appenders, 1 event per append, durable | ${fmt(manyRate)} events/s | Emmett SQLite 0.42.4, ${APPENDERS} appenders through one queue: ${fmt(emmett.rate)} events/s (concurrently: ${fmt(emmettConcurrent.rate)}) | ${(manyRate / emmett.rate).toFixed(0)}× | ≥ 60×: ${verdict(manyRate >= 60 * emmett.rate)} |`,
   );
+  const slaRatio = ratioOf(rates.sla, rates.raw);
+  const scoringRatio = ratioOf(rates.scoring, rates.raw);
   console.log(
-    `| Replay ${fmt(load.events)} events: readAll + decode to complaint events | ${fmt(decodeRate)} events/s | JSON.parse of the same payloads: ${fmt(parseRate)}/s | ${(replayRatio * 100).toFixed(0)}% | ≥ 65%: ${verdict(replayRatio >= 0.65)} |`,
+    `| Replay ${fmt(load.events)} events into the SLA projection | ${fmt(median(rates.sla))} events/s | JSON.parse of the same payloads: ${fmt(parseRate)}/s | ${(slaRatio * 100).toFixed(0)}% | ≥ 65%: ${verdict(slaRatio >= 0.65)} |`,
+  );
+  console.log(
+    `| Replay into the scoring projection (SLA included) | ${fmt(median(rates.scoring))} events/s | | ${(scoringRatio * 100).toFixed(0)}% | ≥ 65%: ${verdict(scoringRatio >= 0.65)} |`,
   );
   console.log(
     `| Replay: readAll alone (every frame checked and its envelope decoded) | ${fmt(median(rates.readAll))} events/s | | ${(ratioOf(rates.readAll, rates.raw) * 100).toFixed(0)}% | |`,
   );
   console.log(
-    `| Replay into the SLA projection | ${fmt(median(rates.sla))} events/s | | ${(ratioOf(rates.sla, rates.raw) * 100).toFixed(0)}% | |`,
-  );
-  console.log(
-    `| Replay into the scoring projection (SLA included) | ${fmt(median(rates.scoring))} events/s | | ${(ratioOf(rates.scoring, rates.raw) * 100).toFixed(0)}% | |`,
+    `| Replay: readAll + decode to complaint events (fromStoredEvent) | ${fmt(decodeRate)} events/s | | ${(replayRatio * 100).toFixed(0)}% | |`,
   );
   console.log(
     `| Opening the ${fmt(load.events)}-event store, checking every frame (verifyOnOpen 'all', the default) | ${median(rates.open).toFixed(0)} ms | | | |`,
