@@ -2,33 +2,22 @@ import { NonEmptyText } from '../shared/nonempty';
 import { Instant } from '../shared/time';
 import type { ComplaintCommandType } from './commands';
 import {
+  type Fields,
+  isCustomer,
+  isOptionalString,
+  isOptionalStrings,
+  isRecord,
+  isReference,
+  isString,
+} from './field-checks';
+import {
   Channel,
   Code,
   ComplaintId,
-  CustomerGrade,
   InspectionResult,
   RevisitVerdict,
   WrittenNoticeChannel,
 } from './vocabulary';
-
-type Fields = Record<string, unknown>;
-
-// io-ts's test for an object codec's input (`UnknownRecord.is`), so that both agree.
-const isRecord = (u: unknown): u is Fields =>
-  Object.prototype.toString.call(u) === '[object Object]';
-const isString = (u: unknown): boolean => typeof u === 'string';
-const isOptionalString = (u: unknown): boolean => u === undefined || typeof u === 'string';
-const isOptionalStrings = (u: unknown): boolean =>
-  u === undefined || (Array.isArray(u) && u.every(isString));
-
-const isCustomer = (u: unknown): boolean =>
-  isRecord(u) &&
-  Code.is(u.id) &&
-  isOptionalString(u.name) &&
-  (u.grade === undefined || CustomerGrade.is(u.grade));
-
-const isReference = (u: unknown): boolean =>
-  isRecord(u) && isOptionalString(u.orderId) && isOptionalString(u.shipmentId);
 
 /** The fields only a command of `type` has, checked as its codec checks them. */
 const ownFieldsPass = (type: ComplaintCommandType, c: Fields): boolean => {

@@ -3,33 +3,24 @@ import { NonEmptyText } from '../shared/nonempty';
 import { Instant } from '../shared/time';
 import type { ComplaintEventType } from './events';
 import {
+  type Fields,
+  isCustomer,
+  isOptionalString,
+  isStrings,
+  isRecord,
+  isReference,
+  isString,
+} from './field-checks';
+import {
   Channel,
   Code,
   ComplaintId,
-  CustomerGrade,
   InspectionResult,
   RevisitVerdict,
   WrittenNoticeChannel,
 } from './vocabulary';
 
-type Fields = Record<string, unknown>;
-
-// io-ts's test for an object codec's input (`UnknownRecord.is`), so that both agree.
-const isRecord = (u: unknown): u is Fields =>
-  Object.prototype.toString.call(u) === '[object Object]';
-const isString = (u: unknown): boolean => typeof u === 'string';
-const isOptionalString = (u: unknown): boolean => u === undefined || typeof u === 'string';
-const isStrings = (u: unknown): boolean => Array.isArray(u) && u.every(isString);
 const isSteps = (u: unknown): boolean => Array.isArray(u) && u.every((s) => StepKind.is(s));
-
-const isCustomer = (u: unknown): boolean =>
-  isRecord(u) &&
-  Code.is(u.id) &&
-  isOptionalString(u.name) &&
-  (u.grade === undefined || CustomerGrade.is(u.grade));
-
-const isReference = (u: unknown): boolean =>
-  isRecord(u) && isOptionalString(u.orderId) && isOptionalString(u.shipmentId);
 
 /** The data fields of an event of `type` besides `at`, checked as its codec checks them. */
 const ownFieldsPass = (type: ComplaintEventType, d: Fields): boolean => {
