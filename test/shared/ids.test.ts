@@ -1,5 +1,6 @@
 import * as fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { Code, ComplaintId } from '../../src/complaint/vocabulary';
 import { EventId, StreamId } from '../../src/store/envelope';
 
 /** The ids' definitions as regular expressions: the hand-written checks must agree. */
@@ -36,6 +37,21 @@ describe('envelope ids', () => {
           expect(StreamId.is(id), id).toBe(id.length <= 200 && PRINTABLE.test(id));
       }),
       { numRuns: 5_000 },
+    );
+  });
+});
+
+describe('complaint ids and codes', () => {
+  it('accept exactly a letter or digit, then up to 127 of letters, digits and ._:-', () => {
+    const ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;
+    const idLike = fc.stringMatching(/^[A-Za-z0-9._:\- é]{0,130}$/);
+    fc.assert(
+      fc.property(fc.oneof(idLike, fc.string({ maxLength: 140 }), fc.nat(140)), (s) => {
+        const id = typeof s === 'number' ? `C${'-'.repeat(s)}` : s;
+        expect(ComplaintId.is(id), id).toBe(ID.test(id));
+        expect(Code.is(id), id).toBe(ID.test(id));
+      }),
+      { numRuns: 20_000 },
     );
   });
 });
