@@ -1,4 +1,3 @@
-import { StepKind } from '../policy/steps';
 import { NonEmptyText } from '../shared/nonempty';
 import { Instant } from '../shared/time';
 import type { ComplaintEventType } from './events';
@@ -9,6 +8,7 @@ import {
   isStrings,
   isRecord,
   isReference,
+  isSteps,
   isString,
 } from './field-checks';
 import {
@@ -19,8 +19,6 @@ import {
   RevisitVerdict,
   WrittenNoticeChannel,
 } from './vocabulary';
-
-const isSteps = (u: unknown): boolean => Array.isArray(u) && u.every((s) => StepKind.is(s));
 
 /** The data fields of an event of `type` besides `at`, checked as its codec checks them. */
 const ownFieldsPass = (type: ComplaintEventType, d: Fields): boolean => {

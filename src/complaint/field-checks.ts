@@ -1,3 +1,4 @@
+import { StepKind } from '../policy/steps';
 import { Code, CustomerGrade } from './vocabulary';
 
 /**
@@ -24,3 +25,7 @@ export const isCustomer = (u: unknown): boolean =>
 /** `Reference`. */
 export const isReference = (u: unknown): boolean =>
   isRecord(u) && isOptionalString(u.orderId) && isOptionalString(u.shipmentId);
+
+/** A list of `StepKind`. */
+export const isSteps = (u: unknown): u is StepKind[] =>
+  Array.isArray(u) && u.every((s) => StepKind.is(s));

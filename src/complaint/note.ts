@@ -1,10 +1,11 @@
 import * as E from 'fp-ts/Either';
-import { STEP_KINDS, StepKind } from '../policy/steps';
+import { STEP_KINDS, type StepKind } from '../policy/steps';
 import { type DecodeError, decodeError } from '../shared/decode';
 import { NonEmptyText } from '../shared/nonempty';
 import { parseInstant } from '../shared/parse-instant';
 import type { StoredEvent } from '../store/envelope';
 import { fromStoredEvent } from './codec';
+import { isSteps } from './field-checks';
 import { CURRENT_SCHEMA_VERSION } from './upcasters';
 import { Channel, Code, ComplaintId, InspectionResult, RevisitVerdict } from './vocabulary';
 
@@ -68,8 +69,6 @@ export class ComplaintNote {
 
 const V = CURRENT_SCHEMA_VERSION;
 const STEP = Object.fromEntries(STEP_KINDS.map((s, i) => [s, i])) as Record<StepKind, number>;
-
-const isSteps = (u: unknown): u is string[] => Array.isArray(u) && u.every((s) => StepKind.is(s));
 
 const mark = (into: ComplaintNote, kind: NoteKind, step: number, current: boolean): boolean => {
   into.kind = kind;
