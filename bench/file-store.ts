@@ -402,6 +402,16 @@ const decodeAll: Consumer = (batch) => {
   }
 };
 
+/** Fold every batch into `projection`; an event it cannot read stops the run. */
+const into =
+  (projection: {
+    applyAll(batch: readonly import('../src/store/envelope').StoredEvent[]): unknown;
+  }): Consumer =>
+  (batch) => {
+    const error = projection.applyAll(batch);
+    if (error !== undefined) throw new Error(JSON.stringify(error));
+  };
+
 // ---------------------------------------------------------------------------------------
 
 const main = async (): Promise<void> => {
@@ -469,26 +479,10 @@ const main = async (): Promise<void> => {
     const d = await replay(load.dir, decodeAll);
     gc();
     warm(load.dir);
-    const sla = new SlaProjection();
-    const s = await replay(
-      load.dir,
-      (batch) => {
-        const error = sla.applyAll(batch);
-        if (error !== undefined) throw new Error(JSON.stringify(error));
-      },
-      'tail',
-    );
+    const s = await replay(load.dir, into(new SlaProjection()), 'tail');
     gc();
     warm(load.dir);
-    const scoring = new ScoringProjection();
-    const c = await replay(
-      load.dir,
-      (batch) => {
-        const error = scoring.applyAll(batch);
-        if (error !== undefined) throw new Error(JSON.stringify(error));
-      },
-      'tail',
-    );
+    const c = await replay(load.dir, into(new ScoringProjection()), 'tail');
     for (const run of [a, d, s, c])
       if (run.events !== p.events) throw new Error(`replayed ${run.events} of ${p.events}`);
     rates.raw.push((p.events / p.ms) * 1000);

@@ -1,5 +1,6 @@
 import * as E from 'fp-ts/Either';
-import { EventId, StoredEvent, StreamId } from '../../src/store/envelope';
+import { StoredEvent } from '../../src/store/envelope';
+import { looksStored } from '../../src/store/parsed-envelope';
 import { decodeWith } from '../../src/shared/decode';
 import { Instant } from '../../src/shared/time';
 
@@ -17,13 +18,6 @@ export const encodeRecord = (event: StoredEvent): string =>
     data: event.data,
   });
 
-const isRecord = (u: unknown): u is Record<string, unknown> =>
-  typeof u === 'object' && u !== null && !Array.isArray(u);
-
-const isPositiveInt = (u: unknown): u is number => Number.isSafeInteger(u) && (u as number) >= 1;
-
-const isOptionalString = (u: unknown): boolean => u === undefined || typeof u === 'string';
-
 const decodeSlowly = decodeWith(StoredEvent, 'stored event');
 
 // Events appended together share their recordedAt: the last one that passed is remembered.
@@ -33,28 +27,6 @@ const isRecordedAt = (u: unknown): boolean => {
   if (!Instant.is(u)) return false;
   lastRecordedAt = u;
   return true;
-};
-
-/**
- * The hand-written `StoredEvent.is`. The parsed object itself is returned, not a copy, so
- * that a replay allocates nothing more than JSON.parse does.
- */
-const isStoredEvent = (u: Record<string, unknown>): u is StoredEvent & Record<string, unknown> => {
-  const metadata = u.metadata;
-  return (
-    EventId.is(u.eventId) &&
-    StreamId.is(u.streamId) &&
-    isPositiveInt(u.streamVersion) &&
-    isPositiveInt(u.globalPosition) &&
-    typeof u.type === 'string' &&
-    isPositiveInt(u.schemaVersion) &&
-    isRecordedAt(u.recordedAt) &&
-    isRecord(metadata) &&
-    isOptionalString(metadata.correlationId) &&
-    isOptionalString(metadata.causationId) &&
-    isOptionalString(metadata.actor) &&
-    isRecord(u.data)
-  );
 };
 
 /**
@@ -71,7 +43,7 @@ export const decodeRecord = (json: string): StoredEvent | string => {
   } catch (error) {
     return `payload is not JSON: ${(error as Error).message}`;
   }
-  if (isRecord(u) && isStoredEvent(u)) return u;
+  if (looksStored(u, isRecordedAt)) return u;
   const decoded = decodeSlowly(u);
   // Only a codec that accepts more than the hand-written test could land on the right.
   return E.isLeft(decoded) ? decoded.left.message : (decoded.right as StoredEvent);

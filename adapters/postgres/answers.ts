@@ -1,7 +1,8 @@
 import * as E from 'fp-ts/Either';
 import * as t from 'io-ts';
 import { type DecodeError, problemsFromErrors, decodeError } from '../../src/shared/decode';
-import { EventId, type EventMetadata, StoredEvent, StreamId } from '../../src/store/envelope';
+import { StoredEvent } from '../../src/store/envelope';
+import { looksStored } from '../../src/store/parsed-envelope';
 import type { CorruptStorage } from '../../src/store/errors';
 import type { SqlResult } from './sql-client';
 
@@ -93,36 +94,11 @@ export const optionalAnswer = <A>(
 
 const isRecord = (u: unknown): u is Record<string, unknown> =>
   typeof u === 'object' && u !== null && !Array.isArray(u);
-const isPositiveInt = (u: unknown): u is number => Number.isSafeInteger(u) && (u as number) >= 1;
-const isOptionalString = (u: unknown): boolean => u === undefined || typeof u === 'string';
-const isMetadata = (u: unknown): u is EventMetadata =>
-  isRecord(u) &&
-  isOptionalString(u.correlationId) &&
-  isOptionalString(u.causationId) &&
-  isOptionalString(u.actor);
 
 /** The one form the store writes times in (see EVENT_COLUMNS): a valid Instant. */
 const RECORDED_AT =
   /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d:[0-5]\d\.\d{3}Z$/;
-
-/**
- * The hand-written twin of `StoredEvent.is`, for the hot path of reading; whatever it does
- * not accept goes through the codec, which names the problem. Two differences, by design:
- * `data` is the output of JSON.parse, plain JSON by construction, so only its shape (an
- * object) is checked; and a time must be in the one form the store writes.
- */
-const looksStored = (u: unknown): u is StoredEvent =>
-  isRecord(u) &&
-  EventId.is(u.eventId) &&
-  StreamId.is(u.streamId) &&
-  isPositiveInt(u.streamVersion) &&
-  isPositiveInt(u.globalPosition) &&
-  typeof u.type === 'string' &&
-  isPositiveInt(u.schemaVersion) &&
-  typeof u.recordedAt === 'string' &&
-  RECORDED_AT.test(u.recordedAt) &&
-  isMetadata(u.metadata) &&
-  isRecord(u.data);
+const isRecordedAt = (u: unknown): boolean => typeof u === 'string' && RECORDED_AT.test(u);
 
 /**
  * Bigint columns arrive as strings (node-postgres) or numbers (PGlite). A bigint column
@@ -167,7 +143,7 @@ const decodeStored = (
   table: string,
 ): E.Either<CorruptStorage, StoredEvent> => {
   const u = candidate(row);
-  if (looksStored(u)) return E.right(u);
+  if (looksStored(u, isRecordedAt)) return E.right(u);
   const decoded = StoredEvent.decode(u);
   if (E.isRight(decoded)) return decoded;
   const position = u.globalPosition;

@@ -3,7 +3,7 @@ import { centreEventFromStored } from '../centre/codec';
 import type { CentreEvent } from '../centre/events';
 import { isCentreStream } from '../centre/events';
 import { COMPLAINT_STREAM_PREFIX } from '../complaint/vocabulary';
-import type { StepKind } from '../policy/steps';
+import { STEP_KINDS, type StepKind } from '../policy/steps';
 import type { DecodeError } from '../shared/decode';
 import type { StoredEvent } from '../store/envelope';
 import { ComplaintNote, NoteKind, noteStep, readNote } from '../complaint/note';
@@ -62,22 +62,12 @@ const added = <T>(list: readonly T[], item: T): readonly T[] => {
 };
 
 /**
- * Every step, in one fixed order, so that all complaints' `firstDone` share one shape and
- * setting a step is a plain store rather than a new property.
+ * Every step, undefined, in STEP_KINDS order: each complaint's `firstDone` starts as a copy,
+ * so that all share one shape and setting a step is a plain store, not a new property.
  */
-const noStepsDone = (): Partial<Record<StepKind, number>> => ({
-  verify: undefined,
-  explain: undefined,
-  negotiate: undefined,
-  sign: undefined,
-  report: undefined,
-  draftSolution: undefined,
-  issueNotice: undefined,
-  rectify: undefined,
-  accept: undefined,
-  close: undefined,
-  revisit: undefined,
-});
+const NO_STEPS_DONE: Readonly<Partial<Record<StepKind, number>>> = Object.fromEntries(
+  STEP_KINDS.map((step) => [step, undefined]),
+);
 
 export interface RecordedScore {
   readonly score: number;
@@ -226,7 +216,7 @@ export class ScoringFacts {
         repeatOf: n.e,
         complaintClass: null,
         responsibleDepartment: null,
-        firstDone: noStepsDone(),
+        firstDone: { ...NO_STEPS_DONE },
         inspections: NONE,
         refusals: NONE,
         acceptances: NONE,

@@ -100,6 +100,19 @@ const lifecycles = fc.integer({ min: 1, max: 4 }).chain((n) =>
   ),
 );
 
+/** Complaint C-1 received at 01:00 UTC on 2 March 2026 through `channel`. */
+const receivedC1 = (channel: string): ComplaintEvent => ({
+  type: 'ComplaintReceived',
+  data: {
+    at: '2026-03-02T01:00:00.000Z',
+    complaintId: 'C-1',
+    centre: 'north',
+    channel: channel as 'phone',
+    customer: { id: 'CUST-1' },
+    summary: 'late',
+  },
+});
+
 describe('scoring facts: the tolerant reader', () => {
   it('gives the facts a full decode of every event gives (any lifecycles, interleaved)', () => {
     fc.assert(
@@ -155,17 +168,7 @@ describe('scoring facts: the tolerant reader', () => {
       {
         complaintId: 'C-1',
         events: [
-          {
-            type: 'ComplaintReceived',
-            data: {
-              at: '2026-03-02T01:00:00.000Z',
-              complaintId: 'C-1',
-              centre: 'north',
-              channel: 'phone',
-              customer: { id: 'CUST-1' },
-              summary: 'late',
-            },
-          },
+          receivedC1('phone'),
           {
             type: 'ComplaintClassified',
             data: { at: '2026-03-02T02:00:00+08:00', complaintClass: '' },
@@ -184,19 +187,7 @@ describe('scoring facts: the tolerant reader', () => {
     const [received] = envelopes([
       {
         complaintId: 'C-1',
-        events: [
-          {
-            type: 'ComplaintReceived',
-            data: {
-              at: '2026-03-02T01:00:00.000Z',
-              complaintId: 'C-1',
-              centre: 'north',
-              channel: 'carrier pigeon' as never,
-              customer: { id: 'CUST-1' },
-              summary: 'late',
-            },
-          },
-        ],
+        events: [receivedC1('carrier pigeon')],
       },
     ]);
     const error = new ScoringFacts().apply(received!);
