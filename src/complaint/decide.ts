@@ -159,6 +159,13 @@ export const decide = (
         closedAt: instantFromMillis(s.closedAt ?? s.lastEventAt),
       });
     if (s.revisitedAt !== null) return refuse(command, { code: 'AlreadyRevisited' });
+    // The revisit is a step of the class like the others: a class may be written without one.
+    if (s.complaintClass === null) return refuse(command, { code: 'NotClassified' });
+    const closedClass = classPolicy(policy, s.complaintClass);
+    if (closedClass === undefined)
+      return refuse(command, { code: 'UnknownClass', complaintClass: s.complaintClass });
+    const refusal = stepRefusal(s, closedClass, 'revisit');
+    if (refusal) return refuse(command, refusal);
     return record({
       type: 'ComplaintRevisited',
       data: {

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { decide } from '../../src/complaint/decide';
 import { hongchangPolicy } from '../../src/policy/hongchang';
 import type { Policy } from '../../src/policy/types';
 import {
+  accepted,
   classify,
   close,
   h,
@@ -9,46 +11,50 @@ import {
   opened,
   receive,
   rejection,
+  revisit,
   run,
   sign,
   verify,
   withClass,
 } from './fixtures';
 
+/** A class of two steps, verify and close: no revisit. */
+const courtesyPolicy: Policy = {
+  ...hongchangPolicy,
+  classes: {
+    ...hongchangPolicy.classes,
+    courtesy: {
+      label: 'courtesy call',
+      zh: '礼貌性投诉',
+      serviceQuality: false,
+      coordinationMeeting: false,
+      refusalReopens: [],
+      steps: [
+        {
+          step: 'verify',
+          from: 'received',
+          limit: { kind: 'hours', hours: 8 },
+          after: [],
+          requiredToClose: true,
+          source: 'test',
+        },
+        {
+          step: 'close',
+          from: 'received',
+          limit: { kind: 'days', days: 2 },
+          after: ['verify'],
+          requiredToClose: false,
+          source: 'test',
+        },
+      ],
+    },
+  },
+};
+
 /** The aggregate knows steps; which ones a class needs comes from the policy value. */
 describe('the policy drives what the aggregate requires', () => {
   it('a class added by a policy runs through decide like the built-in ones', () => {
-    const policy: Policy = {
-      ...hongchangPolicy,
-      classes: {
-        ...hongchangPolicy.classes,
-        courtesy: {
-          label: 'courtesy call',
-          zh: '礼貌性投诉',
-          serviceQuality: false,
-          coordinationMeeting: false,
-          refusalReopens: [],
-          steps: [
-            {
-              step: 'verify',
-              from: 'received',
-              limit: { kind: 'hours', hours: 8 },
-              after: [],
-              requiredToClose: true,
-              source: 'test',
-            },
-            {
-              step: 'close',
-              from: 'received',
-              limit: { kind: 'days', days: 2 },
-              after: ['verify'],
-              requiredToClose: false,
-              source: 'test',
-            },
-          ],
-        },
-      },
-    };
+    const policy = courtesyPolicy;
     expect(
       rejection([receive(h(0)), classify(h(1), 'courtesy')], close(h(2)), policy),
     ).toMatchObject({ code: 'StepsMissing', missing: ['verify'] });
@@ -86,5 +92,40 @@ describe('the policy drives what the aggregate requires', () => {
     }));
     const negotiated = [receive(h(0)), classify(h(1), 'general'), verify(h(2)), negotiate(h(3))];
     expect(opened(run([...negotiated, close(h(4))], policy).state).status).toBe('closed');
+  });
+});
+
+// POLICY.md: "every class | revisit | within one month after closure" is the default
+// policy's table; a class a policy writes without the revisit step has no revisit to record.
+describe('the revisit is a step of the class like any other', () => {
+  const closedCourtesy = [receive(h(0)), classify(h(1), 'courtesy'), verify(h(2)), close(h(3))];
+
+  it('a class without a revisit step refuses RevisitCustomer, naming the class and the step', () => {
+    expect(rejection(closedCourtesy, revisit(h(4)), courtesyPolicy)).toMatchObject({
+      code: 'StepNotInClass',
+      step: 'revisit',
+      complaintClass: 'courtesy',
+    });
+  });
+
+  it('a closed complaint of a class the policy no longer knows cannot tell: UnknownClass', () => {
+    const { state } = run(closedCourtesy, courtesyPolicy);
+    expect(decide(revisit(h(4)), state, hongchangPolicy)).toMatchObject({
+      _tag: 'Left',
+      left: { code: 'UnknownClass', complaintClass: 'courtesy' },
+    });
+  });
+
+  it('the same class with a revisit step accepts it once', () => {
+    const withRevisit = withClass(courtesyPolicy, 'courtesy', (cls) => ({
+      ...cls,
+      steps: [...cls.steps, hongchangPolicy.classes.general.steps.at(-1)!],
+    }));
+    expect(accepted(closedCourtesy, revisit(h(4)), withRevisit)).toMatchObject([
+      { type: 'ComplaintRevisited' },
+    ]);
+    expect(rejection([...closedCourtesy, revisit(h(4))], revisit(h(5)), withRevisit)).toMatchObject(
+      { code: 'AlreadyRevisited' },
+    );
   });
 });
