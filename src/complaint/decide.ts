@@ -239,6 +239,14 @@ export const decide = (
     case 'IssueRectificationNotice':
       return issueNotice(command, s, cls, policy);
     case 'InspectRectification': {
+      // Rectification is for the classes that have it (POLICY.md): a notice left open by a
+      // former class waits, uninspected, until the complaint is back in such a class.
+      if (stepRule(cls, 'rectify') === undefined)
+        return refuse(command, {
+          code: 'StepNotInClass',
+          step: 'rectify',
+          complaintClass: currentClass,
+        });
       const open = openNotice(s);
       if (open === undefined || open.noticeId !== command.noticeId) {
         const known = s.notices.some((n) => n.noticeId === command.noticeId);
@@ -261,8 +269,10 @@ export const decide = (
     }
     case 'RecordCustomerRefusal': {
       // The customer refuses a result; while a notice is open there is none yet, and
-      // reopening its issue would leave a notice nobody may replace or close over.
-      const open = openNotice(s);
+      // reopening its issue would leave a notice nobody may replace or close over. A notice
+      // only holds back a class with rectification: one a re-classification left open no
+      // longer governs the complaint (its clocks follow the new class, POLICY.md).
+      const open = stepRule(cls, 'rectify') === undefined ? undefined : openNotice(s);
       if (open) return refuse(command, { code: 'NoticeStillOpen', noticeId: open.noticeId });
       const reopened = cls.refusalReopens.filter((step) => s.completed[step] !== undefined);
       if (reopened.length === 0) return refuse(command, { code: 'NothingToRefuse' });

@@ -14,6 +14,7 @@ import {
   negotiate,
   opened,
   receive,
+  reclassify,
   refuse,
   rejection,
   run,
@@ -123,6 +124,43 @@ describe('the customer refuses: work goes back', () => {
   it('is refused while a rectification notice is still open: there is no result to refuse', () => {
     const open = gsqRectified.slice(0, -1);
     expect(rejection(open, refuse(h(5)))).toMatchObject({
+      code: 'NoticeStillOpen',
+      noticeId: 'N1',
+    });
+  });
+});
+
+// POLICY.md: "Rectification (整改) for service-quality complaints: a time-limited rectification
+// notice ...", and a re-classified complaint's "clocks must then follow the new class". A class
+// without the rectification step has no notice to wait for: one left open by the former class
+// no longer governs the complaint, and no longer holds a refusal back.
+describe('a notice left open by a re-classification out of service quality', () => {
+  const openThenGeneral = [
+    receive(h(0)),
+    classify(h(1), 'generalServiceQuality'),
+    verify(h(2)),
+    draftSolution(h(3)),
+    issueNotice(h(4), 'N1', h(40)),
+    reclassify(h(5), 'general', 'Only a billing dispute after all'),
+    negotiate(h(6)),
+    sign(h(7)),
+  ];
+
+  it('does not block the refusal of the new class’s result', () => {
+    expect(accepted(openThenGeneral, refuse(h(8), 'The refund is too small'))).toEqual([
+      {
+        type: 'CustomerRefused',
+        data: { at: h(8), reason: 'The refund is too small', reopened: ['negotiate', 'sign'] },
+      },
+    ]);
+  });
+
+  it('governs again once the complaint is back in a class with rectification', () => {
+    const back = [
+      ...openThenGeneral,
+      reclassify(h(8), 'generalServiceQuality', 'The depot failure was confirmed'),
+    ];
+    expect(rejection(back, refuse(h(9)))).toMatchObject({
       code: 'NoticeStillOpen',
       noticeId: 'N1',
     });
