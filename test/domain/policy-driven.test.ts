@@ -117,9 +117,11 @@ describe('the revisit is a step of the class like any other', () => {
   });
 
   it('the same class with a revisit step accepts it once', () => {
+    const rule = hongchangPolicy.classes.general?.steps.find((r) => r.step === 'revisit');
+    if (rule === undefined) throw new Error('the default general class has a revisit step');
     const withRevisit = withClass(courtesyPolicy, 'courtesy', (cls) => ({
       ...cls,
-      steps: [...cls.steps, hongchangPolicy.classes.general.steps.at(-1)!],
+      steps: [...cls.steps, rule],
     }));
     expect(accepted(closedCourtesy, revisit(h(4)), withRevisit)).toMatchObject([
       { type: 'ComplaintRevisited' },
