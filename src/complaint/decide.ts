@@ -60,11 +60,26 @@ const simpleStepEvent = (c: ComplaintCommand): ComplaintEvent | undefined => {
   }
 };
 
+/**
+ * Whether a step no longer holds the complaint back: recorded, or settled by the coordination
+ * meeting the complaint was escalated to (the class's `coordinationMeetingSettles`).
+ */
+const isDone = (s: OpenComplaint, cls: ClassPolicy, step: StepKind): boolean =>
+  s.completed[step] !== undefined ||
+  (s.escalated &&
+    cls.coordinationMeeting &&
+    cls.coordinationMeetingSettles !== undefined &&
+    cls.coordinationMeetingSettles.includes(step));
+
 /** The steps of `after` not done yet; allocates only when one is missing. */
-const notDone = (s: OpenComplaint, after: readonly StepKind[]): StepKind[] | undefined => {
+const notDone = (
+  s: OpenComplaint,
+  cls: ClassPolicy,
+  after: readonly StepKind[],
+): StepKind[] | undefined => {
   let missing: StepKind[] | undefined;
   for (const step of after) {
-    if (s.completed[step] !== undefined) continue;
+    if (isDone(s, cls, step)) continue;
     if (missing === undefined) missing = [];
     missing.push(step);
   }
@@ -79,8 +94,7 @@ const missingToClose = (s: OpenComplaint, cls: ClassPolicy): StepKind[] | undefi
   const closeAfter = stepRule(cls, 'close')?.after ?? [];
   let missing: StepKind[] | undefined;
   for (const { step, requiredToClose } of cls.steps) {
-    if (!(requiredToClose || closeAfter.includes(step)) || s.completed[step] !== undefined)
-      continue;
+    if (!(requiredToClose || closeAfter.includes(step)) || isDone(s, cls, step)) continue;
     if (missing === undefined) missing = [];
     missing.push(step);
   }
@@ -103,7 +117,7 @@ const stepRefusal = (
   if (rule === undefined)
     return { code: 'StepNotInClass', step, complaintClass: s.complaintClass ?? '' };
   if (!repeatable && s.completed[step] !== undefined) return { code: 'StepAlreadyDone', step };
-  const missing = notDone(s, rule.after);
+  const missing = notDone(s, cls, rule.after);
   return missing === undefined ? undefined : { code: 'StepOutOfOrder', step, missing };
 };
 

@@ -154,6 +154,9 @@ const majorServiceQuality: ClassPolicy = {
   zh: '重大服务质量投诉',
   serviceQuality: true,
   coordinationMeeting: true,
+  // Setting: the source is cut off after the 48 h negotiation; the meeting is what follows a
+  // failed one, so it settles the handling plan in the negotiation's place.
+  coordinationMeetingSettles: ['negotiate'],
   refusalReopens: ['issueNotice', 'rectify', 'accept'],
   steps: [
     {
@@ -219,7 +222,7 @@ const majorServiceQuality: ClassPolicy = {
  */
 export const hongchangPolicy: Policy = {
   id: 'hongchang',
-  version: '2026-11-23.2',
+  version: '2026-11-23.3',
   name: 'Hongchang Logistics complaint handling (宏昌物流运营部投诉处理管理办法实施细则)',
   timeZone: 'Asia/Shanghai',
   classes: { invalid, general, generalServiceQuality, majorServiceQuality },

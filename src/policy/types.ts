@@ -66,23 +66,36 @@ export const StepRule = t.intersection(
 );
 export type StepRule = t.TypeOf<typeof StepRule>;
 
-export const ClassPolicy = t.type(
-  {
-    label: t.string,
-    /** The Chinese name, e.g. 重大服务质量投诉. */
-    zh: t.string,
-    /**
-     * Service-quality classes need a passed rectification and the customer's acceptance
-     * before closing (a hard rule of the sources, enforced by the aggregate).
-     */
-    serviceQuality: t.boolean,
-    /** In order of handling. Must include `close` (every complaint has a closing deadline). */
-    steps: t.array(StepRule),
-    /** May be escalated to the general manager's coordination meeting (协调会). */
-    coordinationMeeting: t.boolean,
-    /** Steps a customer's refusal sends back: they must be done again before closing. */
-    refusalReopens: t.array(StepKind),
-  },
+export const ClassPolicy = t.intersection(
+  [
+    t.type({
+      label: t.string,
+      /** The Chinese name, e.g. 重大服务质量投诉. */
+      zh: t.string,
+      /**
+       * Service-quality classes need a passed rectification and the customer's acceptance
+       * before closing (a hard rule of the sources, enforced by the aggregate).
+       */
+      serviceQuality: t.boolean,
+      /** In order of handling. Must include `close` (every complaint has a closing deadline). */
+      steps: t.array(StepRule),
+      /** May be escalated to the general manager's coordination meeting (协调会). */
+      coordinationMeeting: t.boolean,
+      /** Steps a customer's refusal sends back: they must be done again before closing. */
+      refusalReopens: t.array(StepKind),
+    }),
+    // Optional so that policies written before it existed still decode (as settling nothing).
+    t.partial({
+      /**
+       * Steps the coordination meeting settles in the centre's place once the complaint is
+       * escalated: they no longer hold back the steps after them nor the close (they may still
+       * be recorded). POLICY.md leaves what follows a failed 48 h negotiation of a major
+       * complaint to a setting; the default policy's meeting settles the negotiation.
+       * Absent: none. Only for a class with `coordinationMeeting`.
+       */
+      coordinationMeetingSettles: t.array(StepKind),
+    }),
+  ],
   'ClassPolicy',
 );
 export type ClassPolicy = t.TypeOf<typeof ClassPolicy>;

@@ -1,6 +1,7 @@
 import * as E from 'fp-ts/Either';
 import { type DecodeError, type DecodeProblem, decodeError, decodeWith } from '../shared/decode';
 import { scoringProblems } from './scoring';
+import type { StepKind } from './steps';
 import { CLASS_ID, type Policy, Policy as PolicyCodec } from './types';
 
 const isTimeZone = (zone: string): boolean => {
@@ -13,6 +14,9 @@ const isTimeZone = (zone: string): boolean => {
 };
 
 const HH_MM = /^([01]\d|2[0-3]):[0-5]\d$/;
+
+/** The steps a service-quality class closes only after (a hard rule of the sources). */
+const SERVICE_QUALITY_STEPS: readonly StepKind[] = ['issueNotice', 'rectify', 'accept'];
 
 /** Rules a well-typed policy must also satisfy; each problem names its field. */
 const semanticProblems = (policy: Policy): DecodeProblem[] => {
@@ -98,7 +102,7 @@ const semanticProblems = (policy: Policy): DecodeProblem[] => {
         );
     }
     if (cls.serviceQuality) {
-      for (const needed of ['issueNotice', 'rectify', 'accept'] as const) {
+      for (const needed of SERVICE_QUALITY_STEPS) {
         if (!present.has(needed))
           add(`${base}.steps`, `a service-quality class needs the "${needed}" step`, kinds);
       }
@@ -119,6 +123,24 @@ const semanticProblems = (policy: Policy): DecodeProblem[] => {
             s,
           );
       }
+    });
+    const settles = cls.coordinationMeetingSettles ?? [];
+    if (settles.length > 0 && !cls.coordinationMeeting)
+      add(
+        `${base}.coordinationMeetingSettles`,
+        'the class holds no coordination meeting (coordinationMeeting is false)',
+        settles,
+      );
+    settles.forEach((s, j) => {
+      const at = `${base}.coordinationMeetingSettles[${j}]`;
+      if (!present.has(s)) add(at, `"${s}" is not a step of this class`, s);
+      else if (s === 'close' || s === 'revisit') add(at, `the meeting cannot settle "${s}"`, s);
+      else if (cls.serviceQuality && SERVICE_QUALITY_STEPS.includes(s))
+        add(
+          at,
+          `a service-quality complaint closes only after its own rectification and acceptance: the meeting cannot settle "${s}"`,
+          s,
+        );
     });
   }
   // Scoring rows name classes and steps: check them against a class table already sound.

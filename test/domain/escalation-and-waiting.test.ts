@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { hongchangPolicy } from '../../src/policy/hongchang';
 import { toMillis } from '../../src/shared/time';
 import {
   accept,
@@ -13,12 +14,14 @@ import {
   negotiate,
   opened,
   receive,
+  reclassify,
   rejection,
   report,
   run,
   sign,
   startWaiting,
   verify,
+  withClass,
 } from './fixtures';
 
 const major = [receive(h(0)), classify(h(1), 'majorServiceQuality'), verify(h(10)), report(h(11))];
@@ -57,6 +60,60 @@ describe('escalation to the general manager’s coordination meeting (总经理�
     ).toMatchObject({ code: 'EscalationNotAllowed', complaintClass: 'generalServiceQuality' });
     expect(rejection([...major, escalate(h(59))], escalate(h(60)))).toMatchObject({
       code: 'AlreadyEscalated',
+    });
+  });
+});
+
+// POLICY.md, major service quality, negotiate a handling plan with the customer: "48 h (the
+// source is cut off after this point: what follows a failed 48 h negotiation, e.g. escalation
+// to the general manager, is a setting)". The meeting is what follows the failed negotiation,
+// so by default it settles the handling plan in the negotiation's place
+// (`coordinationMeetingSettles: ['negotiate']`).
+describe('the meeting stands in for the failed negotiation (a setting)', () => {
+  const rectifiedAfterMeeting = [
+    ...major,
+    escalate(h(59)),
+    issueNotice(h(60), 'N1', h(120)),
+    inspect(h(110), 'N1', 'passed'),
+    accept(h(111)),
+  ];
+
+  it('after the escalation the notice follows without a negotiation, and the complaint closes', () => {
+    expect(accepted([...major, escalate(h(59))], issueNotice(h(60), 'N1', h(120)))).toMatchObject([
+      { type: 'RectificationNoticeIssued', data: { noticeId: 'N1' } },
+    ]);
+    const s = opened(run([...rectifiedAfterMeeting, close(h(112))]).state);
+    expect(s).toMatchObject({ status: 'closed', escalated: true });
+    expect(s.completed.negotiate).toBeUndefined();
+  });
+
+  it('without an escalation the negotiation still comes before the notice', () => {
+    expect(rejection(major, issueNotice(h(12), 'N1', h(60)))).toMatchObject({
+      code: 'StepOutOfOrder',
+      step: 'issueNotice',
+      missing: ['negotiate'],
+    });
+  });
+
+  it('a policy whose meeting settles nothing still needs the negotiation after it', () => {
+    const policy = withClass(hongchangPolicy, 'majorServiceQuality', (cls) => ({
+      ...cls,
+      coordinationMeetingSettles: [],
+    }));
+    expect(
+      rejection([...major, escalate(h(59))], issueNotice(h(60), 'N1', h(120)), policy),
+    ).toMatchObject({ code: 'StepOutOfOrder', missing: ['negotiate'] });
+  });
+
+  it('settles only for the class that holds the meeting: re-classified general, it negotiates again', () => {
+    const history = [
+      ...major,
+      escalate(h(59)),
+      reclassify(h(60), 'general', 'Only a billing dispute after all'),
+    ];
+    expect(rejection(history, close(h(61)))).toMatchObject({
+      code: 'StepsMissing',
+      missing: ['negotiate', 'sign'],
     });
   });
 });

@@ -187,6 +187,48 @@ describe('decodePolicy names the field of a malformed policy', () => {
     ]);
   });
 
+  it('a coordination meeting that settles steps it cannot settle', () => {
+    const p = json();
+    // A class that holds no meeting has nothing for one to settle.
+    p.classes.general.coordinationMeetingSettles = ['negotiate'];
+    // Not a step of the class; the close; a step of the rectification service quality needs.
+    p.classes.majorServiceQuality.coordinationMeetingSettles = [
+      'negotiate',
+      'sign',
+      'close',
+      'rectify',
+    ];
+    const error = errorOf(p);
+    expect(error.problems.map((x) => [x.path, x.message])).toEqual([
+      [
+        'classes.general.coordinationMeetingSettles',
+        'the class holds no coordination meeting (coordinationMeeting is false)',
+      ],
+      [
+        'classes.majorServiceQuality.coordinationMeetingSettles[1]',
+        '"sign" is not a step of this class',
+      ],
+      [
+        'classes.majorServiceQuality.coordinationMeetingSettles[2]',
+        'the meeting cannot settle "close"',
+      ],
+      [
+        'classes.majorServiceQuality.coordinationMeetingSettles[3]',
+        'a service-quality complaint closes only after its own rectification and acceptance: the meeting cannot settle "rectify"',
+      ],
+    ]);
+  });
+
+  it('a policy written before coordinationMeetingSettles existed still decodes', () => {
+    const p = json();
+    delete p.classes.majorServiceQuality.coordinationMeetingSettles;
+    const decoded = decodePolicy(p);
+    if (E.isLeft(decoded)) throw new Error(decoded.left.message);
+    expect(decoded.right.classes.majorServiceQuality).not.toHaveProperty(
+      'coordinationMeetingSettles',
+    );
+  });
+
   it('a class id that is not an id is named, not silently dropped', () => {
     const p = json();
     p.classes['major complaints'] = p.classes.majorServiceQuality;

@@ -236,6 +236,19 @@ describe('what the sources leave open is a setting', () => {
     ]);
   });
 
+  it('the meeting follows the failed 48 h negotiation and settles it in the negotiation’s place', () => {
+    expect(
+      Object.fromEntries(
+        CLASSES.map((c) => [c, hongchangPolicy.classes[c]!.coordinationMeetingSettles ?? []]),
+      ),
+    ).toEqual({
+      invalid: [],
+      general: [],
+      generalServiceQuality: [],
+      majorServiceQuality: ['negotiate'],
+    });
+  });
+
   it('rectification times (the missing table), month ends, risk share, calendar, re-classification', () => {
     expect(hongchangPolicy.rectification).toEqual({ defaultNoticeHours: 72, maxNoticeHours: null });
     expect(hongchangPolicy.monthEnd).toBe('clamp');
