@@ -15,7 +15,8 @@
  * through the command handler, copied under fresh complaint ids.
  *
  * Reproduce: bash bench/run file-store
- * (BENCH_REPLAY_EVENTS, BENCH_ROUNDS and BENCH_SECONDS shrink or grow it.)
+ * (BENCH_REPLAY_EVENTS, BENCH_ROUNDS and BENCH_SECONDS shrink or grow it; BENCH_ONLY=single
+ * runs only part 1, for work on the lone-append path.)
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -44,6 +45,7 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 2);
 const APPENDERS = 256;
 const TEMPLATES = 400;
+const ONLY_SINGLE = process.env.BENCH_ONLY === 'single';
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-file-store-'));
 let dirs = 0;
@@ -422,7 +424,7 @@ const main = async (): Promise<void> => {
 
   // Warm-up: compile every path before anything is measured.
   await singleAppenderVsRaw(make, 0.5);
-  await concurrentAppenders(make);
+  if (!ONLY_SINGLE) await concurrentAppenders(make);
 
   // 1. One appender.
   const raw: number[] = [];
@@ -437,6 +439,14 @@ const main = async (): Promise<void> => {
     console.log(
       `  round ${r + 1}: one appender ${fmt(run.ours)} events/s; raw write+fdatasync of ${frameBytes} bytes ${fmt(run.raw)}/s (${pct(run.ours, run.raw)})`,
     );
+  }
+  if (ONLY_SINGLE) {
+    const ratios = single.map((o, i) => o / raw[i]!);
+    console.log(
+      `one appender vs raw: median ${pct(median(ratios), 1)} (rounds ${ratios.map((x) => pct(x, 1)).join(', ')})`,
+    );
+    fs.rmSync(root, { recursive: true, force: true });
+    return;
   }
 
   // 2. 256 appenders, and Emmett.
