@@ -29,6 +29,11 @@ interface ClassRules {
   readonly serviceQuality: boolean;
   /** Major complaints no department can settle go to the general manager (协调会). */
   readonly coordinationMeeting: boolean;
+  /**
+   * What the meeting settles in the centre's place once escalated (a setting of the default
+   * policy: it follows a failed 48 h negotiation, so it stands in for the negotiation).
+   */
+  readonly meetingSettles: readonly Step[];
   /** What a customer's refusal sends back (a setting of the default policy). */
   readonly refusalReopens: readonly Step[];
 }
@@ -42,6 +47,7 @@ export const TABLE: Readonly<Record<ClassName, ClassRules>> = {
     steps: { verify: [], explain: ['verify'] },
     serviceQuality: false,
     coordinationMeeting: false,
+    meetingSettles: [],
     refusalReopens: ['explain'],
   },
   // general: verify; negotiate; leadership signs the agreement.
@@ -49,6 +55,7 @@ export const TABLE: Readonly<Record<ClassName, ClassRules>> = {
     steps: { verify: [], negotiate: ['verify'], sign: ['negotiate'] },
     serviceQuality: false,
     coordinationMeeting: false,
+    meetingSettles: [],
     refusalReopens: ['negotiate', 'sign'],
   },
   // general service quality: verify and analyse; draft the solution; issue the notice; rectify; accept.
@@ -62,6 +69,7 @@ export const TABLE: Readonly<Record<ClassName, ClassRules>> = {
     },
     serviceQuality: true,
     coordinationMeeting: false,
+    meetingSettles: [],
     refusalReopens: RECTIFICATION,
   },
   // major service quality: verify; report the same day; negotiate a handling plan; then the
@@ -77,6 +85,7 @@ export const TABLE: Readonly<Record<ClassName, ClassRules>> = {
     },
     serviceQuality: true,
     coordinationMeeting: true,
+    meetingSettles: ['negotiate'],
     refusalReopens: RECTIFICATION,
   },
 };
@@ -114,6 +123,17 @@ export class ComplaintModel {
     const last = this.notices[this.notices.length - 1];
     return last?.result === 'open' ? last : undefined;
   }
+  /** Done, or settled by the coordination meeting the complaint went to. */
+  private settled(step: Step): boolean {
+    if (this.has(step)) return true;
+    const rules = this.cls === null ? undefined : TABLE[this.cls];
+    return (
+      this.escalated &&
+      rules !== undefined &&
+      rules.coordinationMeeting &&
+      rules.meetingSettles.includes(step)
+    );
+  }
   private complete(step: Step): void {
     if (!this.has(step)) this.done.push(step);
   }
@@ -121,7 +141,7 @@ export class ComplaintModel {
   private ready(step: Step): boolean {
     if (this.cls === null) return false;
     const after = TABLE[this.cls].steps[step];
-    return after?.every((p) => this.has(p)) ?? false;
+    return after?.every((p) => this.settled(p)) ?? false;
   }
 
   /**
@@ -206,6 +226,9 @@ export class ComplaintModel {
         return true;
       }
       case 'InspectRectification': {
+        // Rectification belongs to the classes that have it: a notice a re-classification
+        // left open waits until the complaint is back in such a class.
+        if (rules.steps.rectify === undefined) return false;
         const open = this.openNotice();
         if (open === undefined || open.id !== c.noticeId) return false;
         open.result = c.result;
@@ -213,7 +236,8 @@ export class ComplaintModel {
         return true;
       }
       case 'RecordCustomerRefusal': {
-        if (this.openNotice() !== undefined) return false;
+        // An open notice holds a refusal back only in a class with rectification.
+        if (rules.steps.rectify !== undefined && this.openNotice() !== undefined) return false;
         const reopened = rules.refusalReopens.filter((s) => this.has(s));
         if (reopened.length === 0) return false;
         for (const s of reopened) this.done.splice(this.done.indexOf(s), 1);
@@ -232,7 +256,7 @@ export class ComplaintModel {
             return false;
         }
         const required = Object.keys(rules.steps) as Step[];
-        if (!required.every((s) => this.has(s))) return false;
+        if (!required.every((s) => this.settled(s))) return false;
         this.closed = true;
         this.waiting = false;
         return true;

@@ -59,8 +59,8 @@ const variedLimit = (limit: Limit | null): fc.Arbitrary<Limit | null> => {
 
 /**
  * Remove one step and keep the class consistent: steps that counted from it count from
- * what it counted from, steps that came after it come after its own prerequisites, and a
- * refusal no longer reopens it.
+ * what it counted from, steps that came after it come after its own prerequisites, and
+ * neither a refusal nor the coordination meeting reopens or settles it.
  */
 const withoutStep = (cls: ClassPolicy, removed: StepKind): ClassPolicy => {
   const gone = cls.steps.find((r) => r.step === removed);
@@ -76,7 +76,13 @@ const withoutStep = (cls: ClassPolicy, removed: StepKind): ClassPolicy => {
         ] as StepKind[],
       }),
     );
-  return { ...cls, steps, refusalReopens: cls.refusalReopens.filter((s) => s !== removed) };
+  const settles = cls.coordinationMeetingSettles?.filter((s) => s !== removed);
+  return {
+    ...cls,
+    steps,
+    refusalReopens: cls.refusalReopens.filter((s) => s !== removed),
+    ...(settles === undefined ? {} : { coordinationMeetingSettles: settles }),
+  };
 };
 
 const variedClass = (cls: ClassPolicy, dropSteps: boolean): fc.Arbitrary<ClassPolicy> => {
