@@ -23,6 +23,8 @@ export const FactKind = {
   WaitEnded: 8,
   Closed: 9,
   Revisited: 10,
+  /** Escalated to the coordination meeting (协调会): it settles the steps the class names. */
+  Escalated: 11,
 } as const;
 export type FactKind = (typeof FactKind)[keyof typeof FactKind];
 
@@ -59,6 +61,7 @@ const KIND_EVENT = [
   'CustomerWaitEnded',
   'ComplaintClosed',
   'ComplaintRevisited',
+  'EscalatedToCoordinationMeeting',
 ] as const;
 
 /** One fact, read from the columns: what timelines and explanations work with. */
@@ -200,7 +203,7 @@ const texts = (
   list: readonly string[] | null = null,
 ): FactText => ({ text, extra, deadline, list });
 
-/** Hand the fact a complaint event contributes to the sink (none for an escalation). */
+/** Hand the fact a complaint event contributes to the sink. */
 export const addNoteFact = (n: ComplaintNote, sink: FactSink): void => {
   switch (n.kind) {
     case NoteKind.Received:
@@ -234,6 +237,7 @@ export const addNoteFact = (n: ComplaintNote, sink: FactSink): void => {
       sink.add(FactKind.Revisited, n.step, n.at, null);
       return;
     case NoteKind.Escalated:
+      sink.add(FactKind.Escalated, NO_STEP, n.at, null);
       return;
     default:
       // Verified, contacted, negotiated, signed, reported, drafted, accepted: a step done.
