@@ -110,25 +110,23 @@ export const openFileEventStore = async (
   let lastInstant = '';
   let closing: Promise<void> | undefined;
 
-  const onDurable = (appends: readonly PendingAppend[]): void => {
-    for (const append of appends) {
-      const { events, streamId } = append;
-      for (const event of events) {
-        recent.put(event);
-        pendingIds.delete(event.eventId);
-      }
-      const t = tentative.get(streamId);
-      if (t !== undefined && --t.pending === 0) tentative.delete(streamId);
-      subscribers.publish(events);
-      const last = events[events.length - 1]!;
-      append.done(
-        E.right({
-          nextExpectedVersion: last.streamVersion,
-          lastPosition: last.globalPosition,
-          events,
-        }),
-      );
+  const onDurable = (append: PendingAppend): void => {
+    const { events, streamId } = append;
+    for (const event of events) {
+      recent.put(event);
+      pendingIds.delete(event.eventId);
     }
+    const t = tentative.get(streamId);
+    if (t !== undefined && --t.pending === 0) tentative.delete(streamId);
+    subscribers.publish(events);
+    const last = events[events.length - 1]!;
+    append.done(
+      E.right({
+        nextExpectedVersion: last.streamVersion,
+        lastPosition: last.globalPosition,
+        events,
+      }),
+    );
   };
 
   const writerOpened = GroupWriter.open(
@@ -202,16 +200,38 @@ export const openFileEventStore = async (
           cause: error,
         };
 
-  const append: EventStore['append'] = async (streamIdInput, eventsInput, optionsInput) => {
-    if (closing !== undefined) return E.left(CLOSED);
-    const checked = checkAppend(streamIdInput, eventsInput, optionsInput);
-    if (E.isLeft(checked)) return checked;
-    for (;;) {
+  /**
+   * Not an async function: the common answer is the promise `tryAppend` returns, handed
+   * back as it is rather than wrapped in another that takes two more turns of the
+   * microtask queue to follow it.
+   */
+  const append: EventStore['append'] = (streamIdInput, eventsInput, optionsInput) => {
+    try {
+      if (closing !== undefined) return Promise.resolve(E.left(CLOSED));
+      const checked = checkAppend(streamIdInput, eventsInput, optionsInput);
+      if (E.isLeft(checked)) return Promise.resolve(checked);
       const attempt = tryAppend(checked.right);
-      if (!(attempt instanceof WaitFor)) return attempt;
+      if (attempt instanceof Promise) return attempt;
+      if (attempt instanceof WaitFor) return appendAfter(attempt, checked.right);
+      return Promise.resolve(attempt);
+    } catch (error) {
+      // As an async function would: a throw (a getter in the input) rejects the promise.
+      return Promise.reject(error);
+    }
+  };
+
+  /** Try again each time the appends this one waited for have settled. */
+  const appendAfter = async (
+    wait: WaitFor,
+    checked: CheckedAppend,
+  ): Promise<E.Either<AppendError, AppendResult>> => {
+    let attempt: ReturnType<typeof tryAppend> = wait;
+    while (attempt instanceof WaitFor) {
       await attempt.settled;
       if (closing !== undefined) return E.left(CLOSED);
+      attempt = tryAppend(checked);
     }
+    return attempt;
   };
 
   /**
