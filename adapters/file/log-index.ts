@@ -22,12 +22,22 @@ export class SegmentEntries {
   versions: number[] = [];
   fingerprints: number[] = [];
 
+  /** The stream pushed last and its ordinal: appends often follow one stream. */
+  private lastStreamId: string | undefined;
+  private lastOrdinal = 0;
+
   push(streamId: string, streamVersion: number, idFingerprint: number): void {
-    let ordinal = this.ordinals.get(streamId);
-    if (ordinal === undefined) {
-      ordinal = this.streamNames.length;
-      this.streamNames.push(streamId);
-      this.ordinals.set(streamId, ordinal);
+    let ordinal: number | undefined;
+    if (streamId === this.lastStreamId) ordinal = this.lastOrdinal;
+    else {
+      ordinal = this.ordinals.get(streamId);
+      if (ordinal === undefined) {
+        ordinal = this.streamNames.length;
+        this.streamNames.push(streamId);
+        this.ordinals.set(streamId, ordinal);
+      }
+      this.lastStreamId = streamId;
+      this.lastOrdinal = ordinal;
     }
     this.streamOrdinals.push(ordinal);
     this.versions.push(streamVersion);
@@ -117,8 +127,25 @@ export class LogIndex {
     this.segments.push(segment);
   }
 
+  /**
+   * The stream looked up last and its positions (the array in `streams`, which only grows):
+   * an append looks its stream up twice, to check the expected version and to index it.
+   */
+  private lastStreamId: string | undefined;
+  private lastPositions: number[] | undefined;
+
+  private positionsOf(streamId: string): number[] | undefined {
+    if (streamId === this.lastStreamId) return this.lastPositions;
+    const positions = this.streams.get(streamId);
+    if (positions !== undefined) {
+      this.lastStreamId = streamId;
+      this.lastPositions = positions;
+    }
+    return positions;
+  }
+
   streamVersion(streamId: string): number {
-    return this.streams.get(streamId)?.length ?? 0;
+    return this.positionsOf(streamId)?.length ?? 0;
   }
 
   /**
@@ -130,13 +157,15 @@ export class LogIndex {
       return `global position ${entry.globalPosition} where ${this.last + 1} was due`;
     if (entry.globalPosition !== segment.firstPosition + segment.count)
       return `global position ${entry.globalPosition} does not follow segment ${segment.name}`;
-    let positions = this.streams.get(entry.streamId);
+    let positions = this.positionsOf(entry.streamId);
     const version = positions === undefined ? 0 : positions.length;
     if (entry.streamVersion !== version + 1)
       return `stream ${entry.streamId} version ${entry.streamVersion} where ${version + 1} was due`;
     if (positions === undefined) {
       positions = [];
       this.streams.set(entry.streamId, positions);
+      this.lastStreamId = entry.streamId;
+      this.lastPositions = positions;
     }
     positions.push(entry.globalPosition);
     this.ids.addFingerprint(entry.idFingerprint, entry.globalPosition);

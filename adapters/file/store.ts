@@ -104,6 +104,26 @@ export const openFileEventStore = async (
   const pointReader = new PointReader(index, files);
   const tentative = new Map<string, Tentative>();
   const pendingIds = new Map<string, PendingId>();
+  /**
+   * The one append not yet durable while no other is: kept out of `tentative` and
+   * `pendingIds` until a second append arrives (see `register`), so that a lone appender
+   * adds to and deletes from neither map. Every other append not yet durable is in both.
+   */
+  let solo: PendingAppend | undefined;
+
+  /** Make an accepted append's stream version and event ids known to the appends after it. */
+  const register = (append: PendingAppend): void => {
+    const { streamId, events, result } = append;
+    const version = events[events.length - 1]!.streamVersion;
+    const t = tentative.get(streamId);
+    if (t === undefined) tentative.set(streamId, { version, pending: 1, last: result });
+    else {
+      t.version = version;
+      t.pending++;
+      t.last = result;
+    }
+    for (let k = 0; k < events.length; k++) pendingIds.set(events[k]!.eventId, { append, at: k });
+  };
   const makeId = settings.newEventId ?? defaultNewEventId;
   let nextPosition = index.lastPosition + 1;
   let lastMillis = Number.NaN;
@@ -112,12 +132,13 @@ export const openFileEventStore = async (
 
   const onDurable = (append: PendingAppend): void => {
     const { events, streamId } = append;
-    for (const event of events) {
-      recent.put(event);
-      pendingIds.delete(event.eventId);
+    for (const event of events) recent.put(event);
+    if (append === solo) solo = undefined;
+    else {
+      for (const event of events) pendingIds.delete(event.eventId);
+      const t = tentative.get(streamId);
+      if (t !== undefined && --t.pending === 0) tentative.delete(streamId);
     }
-    const t = tentative.get(streamId);
-    if (t !== undefined && --t.pending === 0) tentative.delete(streamId);
     subscribers.publish(events);
     const last = events[events.length - 1]!;
     append.done(
@@ -248,22 +269,29 @@ export const openFileEventStore = async (
     | WaitFor => {
     if (writer.failure !== undefined) return E.left(writer.failure);
     const { streamId, expectedVersion, events } = checked;
+    if (solo !== undefined) {
+      register(solo);
+      solo = undefined;
+    }
 
-    const found: Found[] = [];
+    let found: Found[] | undefined;
     for (const event of events) {
       const id = event.eventId;
       if (id === undefined) continue;
+      let hit: Found | undefined;
       const pending = pendingIds.get(id);
-      if (pending !== undefined) {
-        found.push({ id, streamId: pending.append.streamId, pending });
-        continue;
+      if (pending !== undefined) hit = { id, streamId: pending.append.streamId, pending };
+      else {
+        const stored = storedWithId(id);
+        if (E.isLeft(stored)) return E.left(storageFailureOf(stored.left));
+        if (stored.right !== undefined)
+          hit = { id, streamId: stored.right.streamId, stored: stored.right };
       }
-      const stored = storedWithId(id);
-      if (E.isLeft(stored)) return E.left(storageFailureOf(stored.left));
-      if (stored.right !== undefined)
-        found.push({ id, streamId: stored.right.streamId, stored: stored.right });
+      if (hit === undefined) continue;
+      if (found === undefined) found = [];
+      found.push(hit);
     }
-    if (found.length > 0) return retryOrDuplicate(streamId, found, events.length);
+    if (found !== undefined) return retryOrDuplicate(streamId, found, events.length);
 
     const t = tentative.get(streamId);
     const current = t?.version ?? index.streamVersion(streamId);
@@ -374,15 +402,9 @@ export const openFileEventStore = async (
     });
     const pending: PendingAppend = { streamId, events: stored, bytes, frameOffsets, result, done };
     nextPosition += events.length;
-    if (t === undefined)
-      tentative.set(streamId, { version: current + events.length, pending: 1, last: result });
-    else {
-      t.version = current + events.length;
-      t.pending++;
-      t.last = result;
-    }
-    for (let k = 0; k < stored.length; k++)
-      pendingIds.set(stored[k]!.eventId, { append: pending, at: k });
+    // No other append is waiting to be durable (each is in `tentative`): this one may be solo.
+    if (tentative.size === 0) solo = pending;
+    else register(pending);
     writer.enqueue(pending);
     return result;
   };

@@ -78,3 +78,30 @@ test('input whose getter throws rejects the returned promise, as an async functi
   await expect(appended).rejects.toThrow('getter');
   await store.close();
 });
+
+test('appends made while a lone append is being written see it: its stream version, its event ids, a conflict with it', async () => {
+  const store = await openStore(tempDir('after-lone'));
+  const eventId = '0190a5d4-3c2b-7a00-8000-0000000000aa';
+  const first = store.append('s', [ev(1, { eventId })], { expectedVersion: 'no_stream' });
+  // Issued before the first is durable: they must still be judged after it.
+  const next = store.append('s', [ev(2)], { expectedVersion: 1 });
+  const conflict = store.append('s', [ev(3)], { expectedVersion: 'no_stream' });
+  const retry = store.append('s', [ev(1, { eventId })], { expectedVersion: 'no_stream' });
+  const elsewhere = store.append('t', [ev(1, { eventId })], { expectedVersion: 'no_stream' });
+  expect(right(await first).nextExpectedVersion).toBe(1);
+  expect(right(await next).nextExpectedVersion).toBe(2);
+  expect(left(await conflict)).toEqual({
+    _tag: 'WrongExpectedVersion',
+    streamId: 's',
+    expected: 'no_stream',
+    actual: 2,
+  });
+  expect(right(await retry)).toEqual(right(await first));
+  expect(left(await elsewhere)).toEqual({
+    _tag: 'DuplicateEventId',
+    streamId: 't',
+    eventIds: [eventId],
+  });
+  expect(right(await store.readStream('s')).map((e) => e.data.n)).toEqual([1, 2]);
+  await store.close();
+});
