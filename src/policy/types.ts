@@ -157,6 +157,17 @@ export const SlaSettings = t.partial(
      * time of its first clock.
      */
     afterRefusal: t.keyof({ newRound: null, originalDue: null }, 'AfterRefusal'),
+    /**
+     * How the clock of a step the coordination meeting settles (the class's
+     * `coordinationMeetingSettles`) ends when the complaint is escalated before the step was
+     * done. The sources do not say whether handing a step to the meeting counts as doing it
+     * in time. `stopped` (default): the escalation stops the clock as the step's completion
+     * would: met when it came within the limit, breached (for good) when after.
+     * `cancelled`: the escalation cancels the clock (reason `settled`): it leaves the
+     * timeliness rate, and a breach already past stays on it. Either way the steps counting
+     * from a settled step count from the escalation.
+     */
+    settledByMeeting: t.keyof({ stopped: null, cancelled: null }, 'SettledByMeeting'),
   },
   'SlaSettings',
 );

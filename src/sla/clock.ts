@@ -7,9 +7,20 @@ import type { Wait } from './timeline';
  * pending: its start has not happened. running: started, not stopped, not past due.
  * met: stopped in time. breached: past due, stopped or not (a breach never goes away).
  * cancelled: the complaint was re-classified into a class without this step, or closed
- * before the step was done.
+ * before the step was done, or (with policy.sla.settledByMeeting `cancelled`) the
+ * coordination meeting settled the step.
  */
 export type ClockState = 'pending' | 'running' | 'met' | 'breached' | 'cancelled';
+
+/**
+ * What a clock counts from: its rule's anchor, the refusal that opened its round, or the
+ * escalation, when the coordination meeting settled the step it counts from before that step
+ * was done.
+ */
+export type ClockFrom = Anchor | 'refusal' | 'escalation';
+
+/** settled: the coordination meeting settled the step (policy.sla.settledByMeeting `cancelled`). */
+export type CancelReason = 'reclassified' | 'closed' | 'settled';
 
 /** One deadline of one complaint, as of an instant. Times are epoch milliseconds. */
 export interface SlaClock {
@@ -25,7 +36,7 @@ export interface SlaClock {
   readonly round: number;
   readonly noticeId: string | null;
   /** What the clock counts from. */
-  readonly from: Anchor | 'refusal';
+  readonly from: ClockFrom;
   readonly counts: 'calendar' | 'working';
   readonly state: ClockState;
   readonly startedAt: number | null;
@@ -53,7 +64,15 @@ export interface SlaClock {
   readonly uncoveredDates: readonly string[];
   /** Notice clocks: how the inspection went. */
   readonly outcome: 'passed' | 'failed' | null;
-  readonly cancelled: { readonly at: number; readonly reason: 'reclassified' | 'closed' } | null;
+  readonly cancelled: { readonly at: number; readonly reason: CancelReason } | null;
+  /**
+   * The coordination meeting settled the step before it was done (the class's
+   * `coordinationMeetingSettles`): when that took effect, the escalation (or the refusal
+   * that reopened the step after it). The clock stopped there, or at its start if that came
+   * later (policy.sla.settledByMeeting `stopped`; a clock not started yet stays pending until
+   * it starts, and stops as it starts), or was cancelled there (`cancelled`).
+   */
+  readonly settledAt: number | null;
   /**
    * Set when a re-classification found this clock already breached under the former class:
    * the breach is a fact and stays, with the due time that was missed.
@@ -81,7 +100,7 @@ export interface ClockCalc {
   readonly noticeId: string | null;
   readonly classId: string;
   readonly rule: StepRule;
-  readonly from: Anchor | 'refusal';
+  readonly from: ClockFrom;
   readonly working: boolean;
   readonly startFact: Fact | null;
   readonly start: number | null;
@@ -96,6 +115,8 @@ export interface ClockCalc {
   readonly provisional: boolean;
   readonly uncovered: readonly string[];
   readonly outcome: 'passed' | 'failed' | null;
+  /** The fact the coordination meeting settled the step by (see SlaClock.settledAt). */
+  readonly settled: Fact | null;
   readonly kept: {
     readonly at: number;
     readonly fact: Fact;
@@ -105,10 +126,12 @@ export interface ClockCalc {
   readonly cancelled: {
     readonly at: number;
     readonly fact: Fact;
-    readonly reason: 'reclassified' | 'closed';
+    readonly reason: CancelReason;
   } | null;
 }
 
-/** Was the clock past due at instant `t` (by its stop, if it stopped before)? */
+/** Was the clock past due at instant `t` (by its stop or cancellation, if before)? */
 export const breachedAsOf = (calc: ClockCalc, t: number): boolean =>
-  calc.start !== null && calc.due !== null && Math.min(calc.stop ?? t, t) > calc.due;
+  calc.start !== null &&
+  calc.due !== null &&
+  Math.min(calc.stop ?? t, t, calc.cancelled?.at ?? t) > calc.due;

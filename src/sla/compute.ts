@@ -1,11 +1,12 @@
 import { CalendarTrace } from '../calendar/working-time';
 import { classPolicy } from '../policy/lookup';
-import type { Anchor, StepKind } from '../policy/steps';
+import type { StepKind } from '../policy/steps';
 import type { StepRule } from '../policy/types';
-import type { ClockCalc, PauseEffect } from './clock';
+import type { ClockCalc, ClockFrom, PauseEffect } from './clock';
 import type { SlaContext } from './context';
 import type { Fact } from './facts';
 import { baseDue, counted, countsWorkingTime, plusCounted, rollDue } from './limits';
+import { type Settlement, settledAnchor, settlementFor, settles, settlingFact } from './settlement';
 import type { Round, Timeline } from './timeline';
 
 interface ClockInput {
@@ -14,16 +15,20 @@ interface ClockInput {
   readonly classId: string;
   readonly round: number;
   readonly noticeId: string | null;
-  readonly from: Anchor | 'refusal';
+  readonly from: ClockFrom;
   readonly startFact: Fact | null;
   readonly stopFact: Fact | null;
   readonly deadline: number;
   readonly outcome: 'passed' | 'failed' | null;
+  /** The coordination meeting settled the step by this fact before it was done. */
+  readonly settled: Fact | null;
 }
 
 /**
  * One clock: its due from the limit, rolled off non-working days, moved by the pauses that
  * began while it was still in time. A trace, when given, collects the calendar intervals.
+ * A step the coordination meeting settled ends at the settlement (never before its start):
+ * stopped there or cancelled there, as policy.sla.settledByMeeting says.
  */
 export const computeClock = (
   ctx: SlaContext,
@@ -32,13 +37,26 @@ export const computeClock = (
   now: number,
   trace: CalendarTrace = new CalendarTrace(),
 ): ClockCalc => {
-  const { rule, startFact, stopFact } = input;
+  const { rule, startFact, settled } = input;
   const limit = rule.limit;
   const start = startFact?.at ?? null;
-  const stop = start === null ? null : (stopFact?.at ?? null);
+  let stopFact = input.stopFact;
+  let stop = start === null ? null : (stopFact?.at ?? null);
+  let cancelled: ClockCalc['cancelled'] = null;
+  if (settled !== null) {
+    const at = start === null ? settled.at : Math.max(start, settled.at);
+    if (ctx.settledByMeeting === 'cancelled') cancelled = { at, fact: settled, reason: 'settled' };
+    else {
+      stopFact = settled;
+      stop = start === null ? null : at;
+    }
+  }
+  // Waiting on the customer counts until the clock stopped or was cancelled.
+  const end = stop ?? cancelled?.at ?? Number.POSITIVE_INFINITY;
   const working = limit !== null && countsWorkingTime(limit) && ctx.workingTime !== null;
   const pending = {
     ...input,
+    stopFact,
     step: rule.step,
     working,
     start,
@@ -51,7 +69,7 @@ export const computeClock = (
     provisional: false,
     uncovered: [],
     kept: null,
-    cancelled: null,
+    cancelled,
   };
   if (start === null || limit === null) return pending;
 
@@ -63,7 +81,7 @@ export const computeClock = (
     for (const wait of tl.waits) {
       const from = Math.max(wait.started.at, start);
       const open = wait.ended === null;
-      const to = Math.min(wait.ended?.at ?? now, stop ?? Number.POSITIVE_INFINITY);
+      const to = Math.min(wait.ended?.at ?? now, end);
       if (to <= from) continue;
       // A clock already past due stays breached: waiting afterwards does not rescue it.
       if (from > rollDue(ctx, limit, start, due, trace)) {
@@ -72,7 +90,14 @@ export const computeClock = (
       }
       const amount = counted(ctx, working, from, to, trace);
       due = plusCounted(ctx, working, due, amount, trace);
-      pauses.push({ wait, from, to, open: open && stop === null, counted: amount, applied: true });
+      pauses.push({
+        wait,
+        from,
+        to,
+        open: open && end === Number.POSITIVE_INFINITY,
+        counted: amount,
+        applied: true,
+      });
     }
   }
   return {
@@ -87,31 +112,57 @@ export const computeClock = (
   };
 };
 
-const EMPTY_ROUND: Round = { index: 0, openedBy: null, firstDone: null, done: null };
+const EMPTY_ROUND: Round = {
+  index: 0,
+  openedBy: null,
+  firstDone: null,
+  done: null,
+  standingAtEscalation: null,
+};
+
+/**
+ * The fact a round of a step counts from: the anchor's completion, or, when the meeting
+ * settled the anchor step before it was done, the settlement.
+ */
+const fromAnchorRound = (
+  settlement: Settlement | null,
+  anchor: StepKind,
+  round: Round,
+): { fact: Fact | null; from: ClockFrom } => {
+  const settled = settledAnchor(settlement, anchor, round);
+  if (settled === null) return { fact: round.firstDone, from: anchor };
+  return { fact: settled, from: settled === round.openedBy ? 'refusal' : 'escalation' };
+};
 
 /** The fact a round of a step counts from. */
 const anchorOf = (
   ctx: SlaContext,
   tl: Timeline,
+  settlement: Settlement | null,
   rule: StepRule,
   round: Round,
-): { fact: Fact | null; from: Anchor | 'refusal' } => {
+): { fact: Fact | null; from: ClockFrom } => {
   const from = rule.from;
-  const first = (): Fact | null => {
-    if (from === 'received') return tl.received;
-    if (from === 'classified') return tl.classes[0] ?? null;
-    return tl.rounds.get(from)?.[0]?.firstDone ?? null;
-  };
-  if (round.openedBy === null || ctx.afterRefusal === 'originalDue') return { fact: first(), from };
+  if (from === 'received') return { fact: tl.received, from };
+  if (from === 'classified') return { fact: tl.classes[0] ?? null, from };
+  if (round.openedBy === null || ctx.afterRefusal === 'originalDue')
+    return fromAnchorRound(settlement, from, tl.rounds.get(from)?.[0] ?? EMPTY_ROUND);
   // A new round after a refusal counts from the refusal, unless the step it counts from was
   // sent back by the same refusal: then from that step's new completion.
-  const reopenedAnchor =
-    from === 'received' || from === 'classified'
-      ? undefined
-      : tl.rounds.get(from)?.find((r) => r.openedBy === round.openedBy);
+  const reopenedAnchor = tl.rounds.get(from)?.find((r) => r.openedBy === round.openedBy);
   return reopenedAnchor === undefined
     ? { fact: round.openedBy, from: 'refusal' }
-    : { fact: reopenedAnchor.firstDone, from };
+    : fromAnchorRound(settlement, from, reopenedAnchor);
+};
+
+/** How a notice's clock of a settled rectify step ends: by an inspection before, or else. */
+const settledNotice = (
+  settlement: Settlement,
+  round: Round,
+  inspected: Fact | null,
+): Fact | null => {
+  const fact = settlingFact(settlement, round);
+  return inspected !== null && inspected.position < fact.position ? null : fact;
 };
 
 const roundKey = (step: StepKind, round: number): string =>
@@ -119,34 +170,47 @@ const roundKey = (step: StepKind, round: number): string =>
 
 /**
  * Every clock a class gives the complaint, keyed by clock key; null when the policy has no
- * such class.
+ * such class. `classIndex` is the class's place in the timeline's classes: what the
+ * coordination meeting settles is asked of each class in turn (see settlementFor).
  */
 export const clocksForClass = (
   ctx: SlaContext,
   tl: Timeline,
   classId: string,
+  classIndex: number,
   now: number,
 ): Map<string, ClockCalc> | null => {
   const cls = classPolicy(ctx.policy, classId);
   if (cls === undefined) return null;
+  const settlement = settlementFor(cls, tl, classIndex);
   const clocks = new Map<string, ClockCalc>();
   for (const rule of cls.steps) {
     if (rule.limit === null) continue;
     const add = (input: Omit<ClockInput, 'rule' | 'classId'>) =>
       clocks.set(input.key, computeClock(ctx, tl, { ...input, rule, classId }, now));
+    const own = settles(settlement, rule.step) ? settlement : null;
     const rounds = tl.rounds.get(rule.step) ?? [EMPTY_ROUND];
     for (const round of rounds) {
       if (rule.limit.kind !== 'notice') {
-        const anchor = anchorOf(ctx, tl, rule, round);
+        const anchor = anchorOf(ctx, tl, settlement, rule, round);
+        // A settled step ends at the completion that stood at the escalation (a later
+        // refusal does not reopen what the meeting settled), or else by the settlement.
+        let stopFact = round.done;
+        let settled: Fact | null = null;
+        if (own !== null) {
+          if (round.standingAtEscalation !== null) stopFact = round.standingAtEscalation;
+          else settled = settlingFact(own, round);
+        }
         add({
           key: roundKey(rule.step, round.index),
           round: round.index,
           noticeId: null,
           from: anchor.from,
           startFact: anchor.fact,
-          stopFact: round.done,
+          stopFact,
           deadline: Number.NaN,
           outcome: null,
+          settled,
         });
         continue;
       }
@@ -162,6 +226,7 @@ export const clocksForClass = (
           stopFact: null,
           deadline: Number.NaN,
           outcome: null,
+          settled: own === null ? null : settlingFact(own, round),
         });
       for (const notice of notices) {
         const result = notice.inspected?.extra;
@@ -174,6 +239,7 @@ export const clocksForClass = (
           stopFact: notice.inspected,
           deadline: notice.deadline,
           outcome: result === 'passed' || result === 'failed' ? result : null,
+          settled: own === null ? null : settledNotice(own, round, notice.inspected),
         });
       }
     }

@@ -18,6 +18,7 @@ export interface SlaContext {
   readonly workingTime: WorkingTime | null;
   readonly rollForwardTo: 'sameTimeOfDay' | 'endOfWorkingDay';
   readonly afterRefusal: 'newRound' | 'originalDue';
+  readonly settledByMeeting: 'stopped' | 'cancelled';
 }
 
 const usesCalendar = (rule: StepRule): boolean => {
@@ -43,6 +44,7 @@ export const slaContext = (
     zone: policy.timeZone,
     rollForwardTo: policy.sla?.rollForwardTo ?? 'sameTimeOfDay',
     afterRefusal: policy.sla?.afterRefusal ?? 'newRound',
+    settledByMeeting: policy.sla?.settledByMeeting ?? 'stopped',
   } as const;
   const calendar = findCalendar(policy.calendar.id, calendars);
   if (calendar === undefined) {

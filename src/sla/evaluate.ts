@@ -42,7 +42,8 @@ export type SlaHistoryEntry =
       readonly reopened: readonly string[];
     }
   | {
-      readonly kind: 'waitStarted' | 'waitEnded';
+      /** Escalated to the coordination meeting: the steps it settles stop (or are cancelled). */
+      readonly kind: 'waitStarted' | 'waitEnded' | 'escalated';
       readonly at: number;
       readonly position: number;
     };
@@ -123,6 +124,7 @@ export const readClock = (
     cancelled:
       calc.cancelled === null ? null : { at: calc.cancelled.at, reason: calc.cancelled.reason },
     breachKeptFrom: calc.kept?.classId ?? null,
+    settledAt: calc.settled?.at ?? null,
   };
 };
 
@@ -146,6 +148,8 @@ const historyOfFacts = (tl: Timeline): SlaHistoryEntry[] => {
     if (w.ended !== null)
       entries.push({ kind: 'waitEnded', at: w.ended.at, position: w.ended.position });
   }
+  const e = tl.escalated;
+  if (e !== null) entries.push({ kind: 'escalated', at: e.at, position: e.position });
   return entries;
 };
 
@@ -153,7 +157,8 @@ const historyOfFacts = (tl: Timeline): SlaHistoryEntry[] => {
  * Compute every clock of a complaint. Each class the complaint had is applied in turn from
  * the original start points (re-classification is retroactive); a clock already breached
  * when its class changed keeps that breach; clocks the new class lacks are cancelled; a
- * clock still open when the complaint closed is cancelled by the closure.
+ * clock still open when the complaint closed is cancelled by the closure. A cancellation
+ * stands: a later one (re-classification, closure) does not replace it.
  */
 export const evaluateTimeline = (ctx: SlaContext, tl: Timeline, now: number): Evaluation => {
   const history: SlaHistoryEntry[] = [];
@@ -162,7 +167,7 @@ export const evaluateTimeline = (ctx: SlaContext, tl: Timeline, now: number): Ev
   let current: Map<string, ClockCalc> = new Map();
   tl.classes.forEach((fact: Fact, i) => {
     const classId = fact.text ?? '';
-    const next = clocksForClass(ctx, tl, classId, now) ?? new Map<string, ClockCalc>();
+    const next = clocksForClass(ctx, tl, classId, i, now) ?? new Map<string, ClockCalc>();
     if (!ctx.policy.classes[classId])
       problems.push({
         code: 'UnknownClass',
@@ -233,7 +238,12 @@ export const evaluateTimeline = (ctx: SlaContext, tl: Timeline, now: number): Ev
     }
     for (const [key, before] of current) {
       if (next.has(key)) continue;
-      cancelled.set(key, { ...before, cancelled: { at: t, fact, reason: 'reclassified' } });
+      cancelled.set(
+        key,
+        before.cancelled !== null
+          ? before
+          : { ...before, cancelled: { at: t, fact, reason: 'reclassified' } },
+      );
       changes.push({
         key,
         step: before.step,
@@ -259,7 +269,11 @@ export const evaluateTimeline = (ctx: SlaContext, tl: Timeline, now: number): Ev
   const calcs = new Map<string, ClockCalc>(cancelled);
   const closed = tl.closed;
   for (const [key, calc] of current) {
-    const open = calc.stop === null && calc.step !== 'close' && calc.step !== 'revisit';
+    const open =
+      calc.stop === null &&
+      calc.cancelled === null &&
+      calc.step !== 'close' &&
+      calc.step !== 'revisit';
     calcs.set(
       key,
       closed !== null && open

@@ -62,6 +62,11 @@ export interface ClockExplanation {
   /** The due before rolling off a non-working day, when it was rolled. */
   readonly rolledFrom: number | null;
   readonly cancelledBy: EventRef | null;
+  /**
+   * The event by which the coordination meeting settled the step before it was done (the
+   * escalation, or a refusal that reopened the step after it).
+   */
+  readonly settledBy: EventRef | null;
   /** The same, as sentences a person reads. */
   readonly lines: readonly string[];
 }
@@ -169,6 +174,14 @@ export const explainClock = (
       ? `Pending: ${calc.from} has not happened yet.`
       : `Started ${fmt(calc.start)} by ${calc.startFact.eventType} (event #${calc.startFact.position}, stream version ${calc.startFact.streamVersion}).`,
   );
+  if (calc.from === 'escalation')
+    lines.push(
+      `${rule.from} was settled by the coordination meeting (协调会) before it was done: counted from the escalation.`,
+    );
+  if (calc.settled !== null)
+    lines.push(
+      `The step was settled by the coordination meeting (协调会; ${calc.classId}: coordinationMeetingSettles) from ${fmt(calc.settled.at)}, by ${calc.settled.eventType} (event #${calc.settled.position}); settledByMeeting: ${ctx.settledByMeeting}.`,
+    );
   if (rolled !== null)
     lines.push(`Due ${fmt(rolled)} fell on a non-working day: rolled to ${fmt(calc.originalDue)}.`);
   for (const p of calc.pauses)
@@ -237,6 +250,7 @@ export const explainClock = (
     })),
     rolledFrom: rolled,
     cancelledBy: ref(calc.cancelled?.fact ?? null),
+    settledBy: ref(calc.settled),
     lines,
   };
 };

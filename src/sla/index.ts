@@ -7,7 +7,7 @@ export type { SlaEventError } from './facts';
 export { slaContext, policyUsesCalendar } from './context';
 export type { SlaContext, UnknownCalendar } from './context';
 export type { Cut } from './timeline';
-export type { SlaClock, ClockState } from './clock';
+export type { CancelReason, ClockFrom, ClockState, SlaClock } from './clock';
 export { evaluateComplaint, readClock } from './evaluate';
 export type { ComplaintSla, SlaHistoryEntry, ClockChange, SlaProblem } from './evaluate';
 export { slaPortfolio, slaAsOf, complaintSla } from './portfolio';

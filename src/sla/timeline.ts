@@ -10,6 +10,12 @@ export interface Round {
   firstDone: Fact | null;
   /** The completion that stands now (after `originalDue` reopening, a later one). */
   done: Fact | null;
+  /**
+   * The completion that stood when the complaint was escalated to the coordination meeting:
+   * a step the meeting settles ends there, whatever a later refusal reopens. Null when none
+   * stood (no escalation yet, the step still open, or the round opened after it).
+   */
+  standingAtEscalation: Fact | null;
 }
 
 export interface NoticeTimeline {
@@ -35,6 +41,8 @@ export interface Timeline {
   readonly notices: readonly NoticeTimeline[];
   readonly waits: readonly Wait[];
   readonly refusals: readonly Fact[];
+  /** The escalation to the coordination meeting (协调会); the aggregate allows one. */
+  readonly escalated: Fact | null;
   readonly closed: Fact | null;
   readonly revisited: Fact | null;
 }
@@ -55,7 +63,7 @@ export const inCut = (fact: Fact, cut: Cut | undefined): boolean =>
 const roundsOf = (rounds: Map<StepKind, Round[]>, step: StepKind): Round[] => {
   let list = rounds.get(step);
   if (list === undefined) {
-    list = [{ index: 0, openedBy: null, firstDone: null, done: null }];
+    list = [{ index: 0, openedBy: null, firstDone: null, done: null, standingAtEscalation: null }];
     rounds.set(step, list);
   }
   return list;
@@ -85,6 +93,7 @@ export const buildTimeline = (
   const notices: NoticeTimeline[] = [];
   const waits: Wait[] = [];
   const refusals: Fact[] = [];
+  let escalated: Fact | null = null;
   let closed: Fact | null = null;
   let revisited: Fact | null = null;
 
@@ -124,7 +133,13 @@ export const buildTimeline = (
         for (const step of (fact.list ?? []) as StepKind[]) {
           const list = roundsOf(rounds, step);
           if (afterRefusal === 'newRound')
-            list.push({ index: list.length, openedBy: fact, firstDone: null, done: null });
+            list.push({
+              index: list.length,
+              openedBy: fact,
+              firstDone: null,
+              done: null,
+              standingAtEscalation: null,
+            });
           else list[list.length - 1]!.done = null;
         }
         break;
@@ -137,6 +152,14 @@ export const buildTimeline = (
         if (open !== undefined && open.ended === null) open.ended = fact;
         break;
       }
+      case FactKind.Escalated:
+        if (escalated !== null) break;
+        escalated = fact;
+        // Which steps the meeting settles depends on the class (a policy question, asked
+        // when clocks are computed); what stood at the escalation is a fact of the history.
+        for (const list of rounds.values())
+          for (const round of list) round.standingAtEscalation = round.done;
+        break;
       case FactKind.Closed:
         closed ??= fact;
         complete(rounds, 'close', fact);
@@ -148,5 +171,5 @@ export const buildTimeline = (
     }
   }
   if (received === null) return null;
-  return { received, classes, rounds, notices, waits, refusals, closed, revisited };
+  return { received, classes, rounds, notices, waits, refusals, escalated, closed, revisited };
 };

@@ -123,6 +123,13 @@ export class Complaint {
   refuse(at: number): this {
     return this.run({ type: 'RecordCustomerRefusal', ...this.c(at), reason: 'still broken' });
   }
+  escalate(at: number): this {
+    return this.run({
+      type: 'EscalateToCoordinationMeeting',
+      ...this.c(at),
+      reason: 'no department accepts the loss',
+    });
+  }
   waitStart(at: number): this {
     return this.run({ type: 'StartWaitingOnCustomer', ...this.c(at), reason: 'awaiting photos' });
   }
