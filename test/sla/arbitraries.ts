@@ -18,10 +18,14 @@ import { HOUR, iso } from './helpers';
 
 const CLASSES = ['invalid', 'general', 'generalServiceQuality', 'majorServiceQuality'] as const;
 
-/** A policy that exercises pauses, working time and roll-forward on top of the default. */
+/**
+ * A policy that exercises pauses, working time, roll-forward and the other reading of a step
+ * the coordination meeting settles (cancelled, not stopped) on top of the default.
+ */
 export const variantPolicy: Policy = {
   ...hongchangPolicy,
   version: `${hongchangPolicy.version}-variant`,
+  sla: { ...hongchangPolicy.sla, settledByMeeting: 'cancelled' },
   classes: Object.fromEntries(
     Object.entries(hongchangPolicy.classes).map(([id, cls]) => [
       id,
