@@ -2,12 +2,14 @@ import * as E from 'fp-ts/Either';
 import { centreEventFromStored } from '../centre/codec';
 import type { CentreEvent } from '../centre/events';
 import { isCentreStream } from '../centre/events';
+import { ComplaintNote, NoteKind, readNote } from '../complaint/note';
 import { COMPLAINT_STREAM_PREFIX } from '../complaint/vocabulary';
-import { STEP_KINDS, type StepKind } from '../policy/steps';
+import type { StepKind } from '../policy/steps';
 import type { DecodeError } from '../shared/decode';
+import { type ComplaintRecord, SlaProjection } from '../sla/projection';
 import type { StoredEvent } from '../store/envelope';
-import { ComplaintNote, NoteKind, noteStep, readNote } from '../complaint/note';
 import { type EventLink, eventLink } from './event-link';
+import { RecordFacts } from './record-facts';
 
 export type Verdict = 'satisfied' | 'neutral' | 'dissatisfied' | 'unreachable';
 
@@ -22,16 +24,16 @@ export interface ComplaintFacts {
   readonly received: EventLink;
   /** 反复投诉: the earlier complaint about the same problem. */
   readonly repeatOf: string | null;
-  complaintClass: string | null;
-  /** 相关部门: from the verification, else the latest rectification notice. */
-  responsibleDepartment: string | null;
+  readonly complaintClass: string | null;
+  /** 相关部门: from the verification, else the first rectification notice. */
+  readonly responsibleDepartment: string | null;
   /** First completion of each step (epoch ms). */
   readonly firstDone: Partial<Record<StepKind, number>>;
-  inspections: readonly Inspection[];
-  refusals: readonly Refusal[];
-  acceptances: readonly EventLink[];
-  revisits: readonly Revisit[];
-  closedAt: number | null;
+  readonly inspections: readonly Inspection[];
+  readonly refusals: readonly Refusal[];
+  readonly acceptances: readonly EventLink[];
+  readonly revisits: readonly Revisit[];
+  readonly closedAt: number | null;
 }
 
 export interface Inspection {
@@ -47,27 +49,6 @@ export interface Revisit {
   readonly ref: EventLink;
   readonly verdict: Verdict;
 }
-
-/**
- * The lists of a complaint start as this one shared empty list and get their own at the
- * first entry: most complaints have no refusal and no revisit, and a replay keeps every
- * complaint's facts, so empty lists would be most of what it keeps.
- */
-const NONE: readonly never[] = Object.freeze([]);
-
-const added = <T>(list: readonly T[], item: T): readonly T[] => {
-  if (list === NONE) return [item];
-  (list as T[]).push(item);
-  return list;
-};
-
-/**
- * Every step, undefined, in STEP_KINDS order: each complaint's `firstDone` starts as a copy,
- * so that all share one shape and setting a step is a plain store, not a new property.
- */
-const NO_STEPS_DONE: Readonly<Partial<Record<StepKind, number>>> = Object.fromEntries(
-  STEP_KINDS.map((step) => [step, undefined]),
-);
 
 export interface RecordedScore {
   readonly score: number;
@@ -106,20 +87,27 @@ export const scoringEventError = (stored: StoredEvent, cause: DecodeError): Scor
 });
 
 /**
- * The complaint and centre facts, folded from stored events. Like the SLA projection it
- * updates itself in place for replay speed and stays a pure function of the events applied.
+ * The complaint and centre facts. A complaint's facts are read from the SLA projection's
+ * record of it (see RecordFacts): one fold keeps one record per complaint for both. Centres
+ * are kept here. Like the SLA projection it updates itself in place for replay speed and
+ * stays a pure function of the events applied.
  */
 export class ScoringFacts {
-  private readonly byStream = new Map<string, ComplaintFacts>();
-  private readonly byComplaint = new Map<string, ComplaintFacts>();
   private readonly centreMap = new Map<string, CentreFacts>();
+  private readonly views = new WeakMap<ComplaintRecord, RecordFacts>();
+  /** The complaint event being applied, when this folds on its own (one instance, reused). */
+  private readonly note = new ComplaintNote();
 
-  complaints(): IterableIterator<ComplaintFacts> {
-    return this.byComplaint.values();
+  /** `sla`: the SLA projection whose records hold the complaints (by default, its own). */
+  constructor(private readonly sla: SlaProjection = new SlaProjection()) {}
+
+  *complaints(): IterableIterator<ComplaintFacts> {
+    for (const record of this.sla.complaints()) yield this.view(record);
   }
 
   complaint(complaintId: string): ComplaintFacts | undefined {
-    return this.byComplaint.get(complaintId);
+    const record = this.sla.complaint(complaintId);
+    return record === undefined ? undefined : this.view(record);
   }
 
   centres(): IterableIterator<CentreFacts> {
@@ -130,23 +118,45 @@ export class ScoringFacts {
     return this.centreMap.get(centre);
   }
 
-  /** The complaint event being applied (one instance, reused). */
-  private readonly note = new ComplaintNote();
-  /** The complaint applied last, which the next event of the same stream likely updates. */
-  private lastStream: ComplaintFacts | undefined;
+  private view(record: ComplaintRecord): RecordFacts {
+    let view = this.views.get(record);
+    if (view === undefined) {
+      view = new RecordFacts(record);
+      this.views.set(record, view);
+    }
+    return view;
+  }
 
   /**
-   * Apply one stored event: complaint and centre events are read, other streams ignored.
-   * An unreadable event of ours is returned as an error and changes nothing.
+   * Apply one stored event, when these facts fold on their own (the scoring projection
+   * applies each event to its SLA projection and calls `noteApplied`): complaint events go
+   * to the SLA projection, centre events are read here, other streams are ignored. An
+   * unreadable event of ours is returned as an error and changes nothing.
    */
   apply(stored: StoredEvent): ScoringEventError | undefined {
+    if (stored.globalPosition <= this.sla.position) return undefined;
     if (stored.streamId.startsWith(COMPLAINT_STREAM_PREFIX)) {
       const error = readNote(stored, this.note);
       if (error !== undefined) return scoringEventError(stored, error);
-      this.applyNote(stored, this.note);
+      const slaError = this.sla.applyNote(stored, this.note);
+      if (slaError !== undefined) return scoringEventError(stored, slaError.cause);
+      this.noteApplied(this.note);
       return undefined;
     }
-    return this.applyOther(stored);
+    const error = this.applyOther(stored);
+    if (error === undefined) this.sla.apply(stored);
+    return error;
+  }
+
+  /**
+   * @internal A complaint event was just applied to the SLA projection: a first receipt
+   * makes its centre known.
+   */
+  noteApplied(n: ComplaintNote): void {
+    if (n.kind !== NoteKind.Received) return;
+    const record = this.sla.lastApplied;
+    if (record !== undefined && record.receivedRow === record.last)
+      this.seeCentre(n.b as string, n.at);
   }
 
   /** @internal Apply an event of a stream other than a complaint's (a centre's, or not ours). */
@@ -196,84 +206,6 @@ export class ScoringFacts {
           outOf: event.data.outOf,
           ref,
         });
-        break;
-    }
-  }
-
-  /** @internal Apply a complaint event already read into `n`. */
-  applyNote(stored: StoredEvent, n: ComplaintNote): void {
-    const at = n.at;
-    if (n.kind === NoteKind.Received) {
-      if (this.byStream.has(stored.streamId)) return;
-      const facts: ComplaintFacts = {
-        complaintId: n.a as string,
-        streamId: stored.streamId,
-        centre: n.b as string,
-        channel: n.c as string,
-        summary: n.d as string,
-        receivedAt: at,
-        received: eventLink(stored, at),
-        repeatOf: n.e,
-        complaintClass: null,
-        responsibleDepartment: null,
-        firstDone: { ...NO_STEPS_DONE },
-        inspections: NONE,
-        refusals: NONE,
-        acceptances: NONE,
-        revisits: NONE,
-        closedAt: null,
-      };
-      this.byStream.set(stored.streamId, facts);
-      this.byComplaint.set(facts.complaintId, facts);
-      this.lastStream = facts;
-      this.seeCentre(facts.centre, at);
-      return;
-    }
-    let facts = this.lastStream;
-    if (facts === undefined || facts.streamId !== stored.streamId) {
-      facts = this.byStream.get(stored.streamId);
-      if (facts === undefined) return;
-      this.lastStream = facts;
-    }
-    const step = noteStep(n);
-    if (step !== null && facts.firstDone[step] === undefined) facts.firstDone[step] = at;
-    switch (n.kind) {
-      case NoteKind.Classified:
-      case NoteKind.Reclassified:
-        facts.complaintClass = n.a;
-        break;
-      case NoteKind.Verified:
-        if (n.a !== null) facts.responsibleDepartment = n.a;
-        break;
-      case NoteKind.NoticeIssued:
-        facts.responsibleDepartment ??= n.b;
-        break;
-      case NoteKind.Inspected:
-        facts.inspections = added(facts.inspections, {
-          ref: eventLink(stored, at),
-          noticeId: n.a as string,
-          result: n.b as 'passed' | 'failed',
-        });
-        break;
-      case NoteKind.Refused:
-        facts.refusals = added(facts.refusals, {
-          ref: eventLink(stored, at),
-          reason: n.a as string,
-        });
-        break;
-      case NoteKind.Accepted:
-        facts.acceptances = added(facts.acceptances, eventLink(stored, at));
-        break;
-      case NoteKind.Revisited:
-        facts.revisits = added(facts.revisits, {
-          ref: eventLink(stored, at),
-          verdict: n.a as Verdict,
-        });
-        break;
-      case NoteKind.Closed:
-        facts.closedAt = at;
-        break;
-      default:
         break;
     }
   }

@@ -14,7 +14,8 @@ export type ProjectionError = SlaEventError | ScoringEventError;
  */
 export class ScoringProjection {
   readonly sla = new SlaProjection();
-  readonly facts = new ScoringFacts();
+  /** Complaint facts read from the SLA projection's records; centres kept beside them. */
+  readonly facts = new ScoringFacts(this.sla);
   private lastPosition = 0;
   private applied = 0;
   private readonly note = new ComplaintNote();
@@ -39,7 +40,7 @@ export class ScoringProjection {
       if (error !== undefined) return scoringEventError(stored, error);
       const slaError = this.sla.applyNote(stored, this.note);
       if (slaError !== undefined) return slaError;
-      this.facts.applyNote(stored, this.note);
+      this.facts.noteApplied(this.note);
     } else {
       const error = this.facts.applyOther(stored);
       if (error !== undefined) return error;

@@ -30,7 +30,10 @@ export type FactKind = (typeof FactKind)[keyof typeof FactKind];
 
 /** The text parts of the few facts that have any. */
 export interface FactText {
-  /** Received: centre. Classified: class. Reclassified: new class. Notices: notice id. */
+  /**
+   * Received: centre. Classified: class. Reclassified: new class. Notices: notice id.
+   * Refused: reason. Revisited: verdict.
+   */
   readonly text: string | null;
   /** Received: complaint id. Reclassified: former class. Inspected: passed | failed. */
   readonly extra: string | null;
@@ -38,6 +41,12 @@ export interface FactText {
   readonly deadline: number;
   /** Refused: the steps sent back. Reclassified: [reason]. */
   readonly list: readonly string[] | null;
+  /**
+   * The event's id, kept only for the events scoring cites (the receipt, inspections,
+   * refusals, acceptances, revisits): the other events' ids are never asked for, and a
+   * replay would otherwise keep a million of them.
+   */
+  readonly eventId: string | null;
 }
 
 const STEP_EVENT: Readonly<Partial<Record<StepKind, string>>> = {
@@ -84,10 +93,13 @@ export class Fact {
 
   /** The stored event's type. */
   get eventType(): string {
-    if (this.kind === FactKind.StepDone) return (this.step && STEP_EVENT[this.step]) ?? '';
-    return KIND_EVENT[this.kind];
+    return eventTypeOf(this.kind, this.step);
   }
 }
+
+/** The type of the stored event a fact of `kind` (completing `step`) came from. */
+export const eventTypeOf = (kind: FactKind, step: StepKind | null): string =>
+  kind === FactKind.StepDone ? ((step && STEP_EVENT[step]) ?? '') : KIND_EVENT[kind];
 
 const INITIAL_CAPACITY = 16_384;
 
@@ -198,31 +210,43 @@ export interface FactSink {
 
 const texts = (
   text: string | null,
-  extra: string | null = null,
-  deadline = Number.NaN,
-  list: readonly string[] | null = null,
-): FactText => ({ text, extra, deadline, list });
+  extra: string | null,
+  deadline: number,
+  list: readonly string[] | null,
+  eventId: string | null,
+): FactText => ({ text, extra, deadline, list, eventId });
 
-/** Hand the fact a complaint event contributes to the sink. */
-export const addNoteFact = (n: ComplaintNote, sink: FactSink): void => {
+/**
+ * Hand the fact a complaint event contributes to the sink; `eventId` is kept for the
+ * events scoring cites.
+ */
+export const addNoteFact = (n: ComplaintNote, sink: FactSink, eventId: string): void => {
   switch (n.kind) {
     case NoteKind.Received:
-      sink.add(FactKind.Received, NO_STEP, n.at, texts(n.b, n.a));
+      sink.add(FactKind.Received, NO_STEP, n.at, texts(n.b, n.a, Number.NaN, null, eventId));
       return;
     case NoteKind.Classified:
-      sink.add(FactKind.Classified, NO_STEP, n.at, texts(n.a));
+      sink.add(FactKind.Classified, NO_STEP, n.at, texts(n.a, null, Number.NaN, null, null));
       return;
     case NoteKind.Reclassified:
-      sink.add(FactKind.Reclassified, NO_STEP, n.at, texts(n.a, n.b, Number.NaN, [n.c ?? '']));
+      sink.add(
+        FactKind.Reclassified,
+        NO_STEP,
+        n.at,
+        texts(n.a, n.b, Number.NaN, [n.c ?? ''], null),
+      );
       return;
     case NoteKind.NoticeIssued:
-      sink.add(FactKind.NoticeIssued, n.step, n.at, texts(n.a, null, n.deadline));
+      sink.add(FactKind.NoticeIssued, n.step, n.at, texts(n.a, null, n.deadline, null, null));
       return;
     case NoteKind.Inspected:
-      sink.add(FactKind.Inspected, n.step, n.at, texts(n.a, n.b));
+      sink.add(FactKind.Inspected, n.step, n.at, texts(n.a, n.b, Number.NaN, null, eventId));
       return;
     case NoteKind.Refused:
-      sink.add(FactKind.Refused, NO_STEP, n.at, texts(null, null, Number.NaN, n.list));
+      sink.add(FactKind.Refused, NO_STEP, n.at, texts(n.a, null, Number.NaN, n.list, eventId));
+      return;
+    case NoteKind.Accepted:
+      sink.add(FactKind.StepDone, n.step, n.at, texts(null, null, Number.NaN, null, eventId));
       return;
     case NoteKind.WaitStarted:
       sink.add(FactKind.WaitStarted, NO_STEP, n.at, null);
@@ -234,13 +258,13 @@ export const addNoteFact = (n: ComplaintNote, sink: FactSink): void => {
       sink.add(FactKind.Closed, n.step, n.at, null);
       return;
     case NoteKind.Revisited:
-      sink.add(FactKind.Revisited, n.step, n.at, null);
+      sink.add(FactKind.Revisited, n.step, n.at, texts(n.a, null, Number.NaN, null, eventId));
       return;
     case NoteKind.Escalated:
       sink.add(FactKind.Escalated, NO_STEP, n.at, null);
       return;
     default:
-      // Verified, contacted, negotiated, signed, reported, drafted, accepted: a step done.
+      // Verified, contacted, negotiated, signed, reported, drafted: a step done.
       sink.add(FactKind.StepDone, n.step, n.at, null);
   }
 };

@@ -1,5 +1,5 @@
 import * as E from 'fp-ts/Either';
-import { ComplaintNote, readNote } from '../complaint/note';
+import { ComplaintNote, NoteKind, readNote } from '../complaint/note';
 import type { StoredEvent } from '../store/envelope';
 import {
   addNoteFact,
@@ -14,19 +14,32 @@ import {
   slaEventError,
 } from './facts';
 
-/** Everything the SLA projection knows about one complaint: its facts, in stream order. */
+/**
+ * Everything the projections know about one complaint: its facts, in stream order, and the
+ * few fields of its receipt and verification that scoring reads (kept here so that a replay
+ * keeps one record per complaint, not one per projection).
+ */
 export class ComplaintRecord {
   complaintId: string | null = null;
   centre: string | null = null;
   /** The class in force after the latest event (null before classification). */
   complaintClass: string | null = null;
+  /** Row of the receipt (-1: not received yet); facts before it are not the complaint's. */
+  receivedRow = -1;
+  /** From the receipt: channel (渠道), summary, the complaint it repeats (反复投诉). */
+  channel: string | null = null;
+  summary: string | null = null;
+  repeatOf: string | null = null;
+  /** 相关部门: from the verification, else the first rectification notice. */
+  responsibleDepartment: string | null = null;
   /** First and last row of this stream's facts in the columns (-1: none). */
   first = -1;
   last = -1;
   count = 0;
   constructor(
     readonly streamId: string,
-    private readonly columns: FactColumns,
+    /** @internal The projection's columns, which the scoring facts read rows from. */
+    readonly columns: FactColumns,
   ) {}
 
   /** The complaint's facts, in stream order (built on demand). */
@@ -55,6 +68,8 @@ export class SlaProjection implements FactSink {
   private applied = 0;
   /** The event being applied (the sink writes its row). */
   private target: StoredEvent | null = null;
+  /** Its note (the sink keeps the receipt's fields on the record). */
+  private applying: ComplaintNote | null = null;
   /** The stream written last: events of one append, and of one complaint, come together. */
   private lastRecord: ComplaintRecord | undefined;
   /** The event being read (one instance, reused). */
@@ -95,11 +110,25 @@ export class SlaProjection implements FactSink {
     if (stored.globalPosition <= this.lastPosition) return undefined;
     if (Number.isNaN(this.columns.recordedAtOf(stored))) return badRecordedAt(stored);
     this.target = stored;
-    addNoteFact(note, this);
+    this.applying = note;
+    addNoteFact(note, this, stored.eventId);
     this.target = null;
+    this.applying = null;
+    // Every note adds a row, so the record written last is this event's.
+    const record = this.lastRecord;
+    if (record !== undefined && record.receivedRow >= 0) {
+      if (note.kind === NoteKind.Verified) {
+        if (note.a !== null) record.responsibleDepartment = note.a;
+      } else if (note.kind === NoteKind.NoticeIssued) record.responsibleDepartment ??= note.b;
+    }
     this.lastPosition = stored.globalPosition;
     this.applied++;
     return undefined;
+  }
+
+  /** @internal The record of the complaint event applied last. */
+  get lastApplied(): ComplaintRecord | undefined {
+    return this.lastRecord;
   }
 
   /** Apply events in order; stops at the first unreadable one. */
@@ -136,6 +165,13 @@ export class SlaProjection implements FactSink {
     else if (kind === FactKind.Received && record.complaintId === null && text.extra !== null) {
       record.complaintId = text.extra;
       record.centre = text.text;
+      record.receivedRow = row;
+      const note = this.applying;
+      if (note !== null) {
+        record.channel = note.c;
+        record.summary = note.d;
+        record.repeatOf = note.e;
+      }
       this.byComplaint.set(text.extra, record);
     }
   }
