@@ -1,7 +1,7 @@
 import type { DeductionCategory, ScoringSettings } from '../policy/scoring';
 import { DEDUCTION_CATEGORIES } from '../policy/scoring';
 import type { StepKind } from '../policy/steps';
-import type { SlaClock } from '../sla/clock';
+import type { CancelReason, SlaClock } from '../sla/clock';
 import type { EventLink } from './event-link';
 import { formatDuration, formatLocal } from './format';
 import type { ScoringView } from './view';
@@ -57,6 +57,12 @@ export const breachPoints = (
   return byStep ?? row?.default ?? table.default;
 };
 
+const cancelledBy: Readonly<Record<CancelReason, string>> = {
+  closed: 'closed',
+  reclassified: 're-classified',
+  settled: 'settled by the coordination meeting',
+};
+
 const clockCandidate = (view: ScoringView, clock: SlaClock): Candidate | undefined => {
   if (!clock.breached || clock.breachedAt === null) return undefined;
   const classId = clock.breachKeptFrom ?? clock.complaintClass;
@@ -68,9 +74,11 @@ const clockCandidate = (view: ScoringView, clock: SlaClock): Candidate | undefin
   const due = formatLocal(view.zone, clock.breachedAt);
   const late =
     clock.stoppedAt !== null && clock.overdueMs !== null
-      ? `done ${formatDuration(clock.overdueMs)} late`
+      ? clock.settledAt !== null
+        ? `settled by the coordination meeting ${formatDuration(clock.overdueMs)} late`
+        : `done ${formatDuration(clock.overdueMs)} late`
       : clock.cancelled !== null
-        ? `not done before it was ${clock.cancelled.reason === 'closed' ? 'closed' : 're-classified'}`
+        ? `not done before it was ${cancelledBy[clock.cancelled.reason]}`
         : `still not done (${formatDuration(clock.overdueMs ?? 0)} overdue)`;
   return {
     category,

@@ -285,3 +285,31 @@ describe('monthly score of a centre', () => {
     ]);
   });
 });
+
+describe('a negotiation the coordination meeting settled late', () => {
+  it('is deducted as a breach whose reason names the meeting, not a late negotiation', async () => {
+    const id = { complaintId: 'M-1' };
+    const events = await history([
+      {
+        type: 'ReceiveComplaint',
+        ...id,
+        at: at(0),
+        centre: 'ops',
+        channel: 'phone',
+        customer: { id: 'CUST-1' },
+        summary: 'Parcel lost',
+      },
+      { type: 'ClassifyComplaint', ...id, at: at(1), complaintClass: 'majorServiceQuality' },
+      { type: 'VerifyComplaint', ...id, at: at(2), finding: 'Lost in transit' },
+      { type: 'ReportToLeadership', ...id, at: at(3) },
+      // The negotiation is due 48 h after the verification: the meeting comes 10 h after.
+      { type: 'EscalateToCoordinationMeeting', ...id, at: at(60), reason: 'No agreement' },
+    ]);
+    const score = monthlyScore(viewOf(events, MAY), 'ops', '2026-03');
+    const negotiate = score.deductions.find(
+      (d) => d.cause.kind === 'clock' && d.cause.step === 'negotiate',
+    );
+    expect(negotiate?.reason).toContain('settled by the coordination meeting 10 h late');
+    expect(negotiate?.reason).not.toContain('done');
+  });
+});
