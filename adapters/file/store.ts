@@ -19,15 +19,15 @@ import type { AppendResult, EventStore } from '../../src/store/port';
 import { createSubscribers } from '../../src/store/subscribers';
 import { failedTo } from './corrupt';
 import { DEFAULT_BATCH, PointReader, readAllEvents, SegmentFiles } from './event-reader';
-import { frameBytes, writeFrameHeader } from './frame';
-import { FRAME_HEADER_BYTES, MAX_PAYLOAD_BYTES } from './layout';
+import { frameBytes } from './frame';
+import { FrameBuilder } from './frame-builder';
+import { MAX_PAYLOAD_BYTES } from './layout';
 import { acquireLock } from './lock';
 import { LogIndex } from './log-index';
 import { openLog, type Recovery } from './open-log';
 import { type FileEventStoreOptions, resolveOptions } from './options';
 import { checkReadAll, checkStreamId, readStreamEvents } from './read-api';
 import { RecentEvents } from './recent';
-import { encodeRecord } from './record';
 import { GroupWriter, type PendingAppend } from './writer';
 
 /** What the store had to do when it was opened. */
@@ -44,6 +44,9 @@ export interface FileEventStore extends EventStore {
 }
 
 const CLOSED: StoreClosed = { _tag: 'StoreClosed' };
+
+/** Where the frame of a one-event append starts in its bytes. */
+const ONE_FRAME: readonly number[] = Object.freeze([0]);
 
 /** Positions are kept as u32 in the index. */
 const MAX_POSITION = 0xffff_ffff;
@@ -125,6 +128,7 @@ export const openFileEventStore = async (
     for (let k = 0; k < events.length; k++) pendingIds.set(events[k]!.eventId, { append, at: k });
   };
   const makeId = settings.newEventId ?? defaultNewEventId;
+  const frames = new FrameBuilder();
   let nextPosition = index.lastPosition + 1;
   let lastMillis = Number.NaN;
   let lastInstant = '';
@@ -335,18 +339,21 @@ export const openFileEventStore = async (
     const recordedAt = lastInstant;
 
     const stored: StoredEvent[] = new Array(events.length);
-    const payloads: string[] = new Array(events.length);
-    const lengths: number[] = new Array(events.length);
-    let total = 0;
+    const offsets = events.length === 1 ? undefined : new Array<number>(events.length);
+    frames.begin();
+    let at = 0;
     for (let k = 0; k < events.length; k++) {
       const event = events[k]!;
       let eventId: string;
       try {
         eventId = event.eventId ?? makeId();
       } catch (error) {
+        frames.abandon();
         return E.left(storageFailure('append failed: newEventId threw', error));
       }
-      if (event.eventId === undefined && !EventId.is(eventId))
+      // The library's own ids are UUIDs (its tests hold them to it); an injected one is checked.
+      if (event.eventId === undefined && makeId !== defaultNewEventId && !EventId.is(eventId)) {
+        frames.abandon();
         return E.left(
           decodeError('append', [
             {
@@ -357,6 +364,7 @@ export const openFileEventStore = async (
             },
           ]),
         );
+      }
       const envelope: StoredEvent = Object.freeze({
         eventId,
         streamId,
@@ -368,9 +376,9 @@ export const openFileEventStore = async (
         metadata: event.metadata,
         data: event.data,
       });
-      const json = encodeRecord(envelope);
-      const length = Buffer.byteLength(json, 'utf8');
-      if (length > MAX_PAYLOAD_BYTES)
+      const length = frames.frame(envelope, events.length - 1 - k);
+      if (length > MAX_PAYLOAD_BYTES) {
+        frames.abandon();
         return E.left(
           decodeError('append', [
             {
@@ -380,21 +388,13 @@ export const openFileEventStore = async (
             },
           ]),
         );
+      }
       stored[k] = envelope;
-      payloads[k] = json;
-      lengths[k] = length;
-      total += frameBytes(length);
-    }
-    const bytes = Buffer.allocUnsafe(total);
-    const frameOffsets: number[] = new Array(events.length);
-    let at = 0;
-    for (let k = 0; k < events.length; k++) {
-      const length = lengths[k]!;
-      bytes.write(payloads[k]!, at + FRAME_HEADER_BYTES, length, 'utf8');
-      writeFrameHeader(bytes, at, length, events.length - 1 - k);
-      frameOffsets[k] = at;
+      if (offsets !== undefined) offsets[k] = at;
       at += frameBytes(length);
     }
+    const bytes = frames.finish();
+    const frameOffsets = offsets ?? ONE_FRAME;
 
     let done!: PendingAppend['done'];
     const result = new Promise<E.Either<AppendError, AppendResult>>((resolve) => {

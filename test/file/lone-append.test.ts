@@ -105,3 +105,24 @@ test('appends made while a lone append is being written see it: its stream versi
   expect(right(await store.readStream('s')).map((e) => e.data.n)).toEqual([1, 2]);
   await store.close();
 });
+
+test('an append refused after some of its frames were built leaves nothing behind: the next append and a reopen read clean', async () => {
+  const dir = tempDir('refused-midway');
+  let n = 0;
+  const store = await openStore(dir, {
+    // The fifth id is refused: the second event of the second append.
+    newEventId: () =>
+      ++n === 5 ? 'not-a-uuid' : `00000000-0000-7000-8000-${String(n).padStart(12, '0')}`,
+  });
+  right(await store.append('s', [ev(1), ev(2), ev(3)], { expectedVersion: 'no_stream' }));
+  const refused = left(await store.append('s', [ev(4), ev(5), ev(6)], { expectedVersion: 3 }));
+  expect(refused._tag === 'DecodeError' && refused.problems[0]!.path).toBe('events[1].eventId');
+  right(await store.append('s', [ev(7)], { expectedVersion: 3 }));
+  const expected = [1, 2, 3, 7];
+  expect(right(await store.readStream('s')).map((e) => e.data.n)).toEqual(expected);
+  await store.close();
+  const reopened = await openStore(dir);
+  expect((await readEverything(reopened)).map((e) => e.data.n)).toEqual(expected);
+  expect(reopened.openReport.truncatedTails).toEqual([]);
+  await reopened.close();
+});
