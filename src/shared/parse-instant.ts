@@ -40,6 +40,8 @@ export const parseInstant = (s: string): number => {
 
 let lastText = '';
 let lastMillis = Number.NaN;
+let lastDayKey = -1;
+let lastDayMs = 0;
 
 const parse = (s: string): number => {
   if (
@@ -96,23 +98,15 @@ const parse = (s: string): number => {
     const hour = h0 * 10 + h1;
     const minute = mi0 * 10 + mi1;
     const second = s0 * 10 + s1;
-    if (
-      month < 1 ||
-      month > 12 ||
-      day < 1 ||
-      day > daysInMonth(year, month) ||
-      hour > 23 ||
-      minute > 59 ||
-      second > 59
-    )
-      return Number.NaN;
-    return (
-      daysFromCivil(year, month, day) * DAY_MS +
-      ((hour * 60 + minute) * 60 + second) * 1000 +
-      f0 * 100 +
-      f1 * 10 +
-      f2
-    );
+    if (hour > 23 || minute > 59 || second > 59) return Number.NaN;
+    // Events come in time order, many on one day: the day checked last is remembered.
+    const dayKey = (year * 100 + month) * 100 + day;
+    if (dayKey !== lastDayKey) {
+      if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return Number.NaN;
+      lastDayKey = dayKey;
+      lastDayMs = daysFromCivil(year, month, day) * DAY_MS;
+    }
+    return lastDayMs + ((hour * 60 + minute) * 60 + second) * 1000 + f0 * 100 + f1 * 10 + f2;
   }
   return Instant.is(s) ? Date.parse(s) : Number.NaN;
 };

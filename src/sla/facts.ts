@@ -148,12 +148,13 @@ export class FactColumns {
     return this.lastRecordedAtMs;
   }
 
-  /** Append a row; the caller links it into its complaint. */
+  /** Append a row (`recordedAt`: the event's, from `recordedAtOf`); the caller links it. */
   push(
     kind: FactKind,
     step: number,
     at: number,
     stored: StoredEvent,
+    recordedAt: number,
     text: FactText | null,
   ): number {
     if (this.length === this.kind.length) this.grow();
@@ -161,7 +162,7 @@ export class FactColumns {
     this.kind[row] = kind;
     this.step[row] = step;
     this.at[row] = at;
-    this.recordedAt[row] = this.recordedAtOf(stored);
+    this.recordedAt[row] = recordedAt;
     this.position[row] = stored.globalPosition;
     this.streamVersion[row] = stored.streamVersion;
     this.next[row] = -1;

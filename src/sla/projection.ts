@@ -68,6 +68,7 @@ export class SlaProjection implements FactSink {
   private applied = 0;
   /** The event being applied (the sink writes its row). */
   private target: StoredEvent | null = null;
+  private targetRecordedAt = 0;
   /** Its note (the sink keeps the receipt's fields on the record). */
   private applying: ComplaintNote | null = null;
   /** The stream written last: events of one append, and of one complaint, come together. */
@@ -108,8 +109,10 @@ export class SlaProjection implements FactSink {
    */
   applyNote(stored: StoredEvent, note: ComplaintNote): SlaEventError | undefined {
     if (stored.globalPosition <= this.lastPosition) return undefined;
-    if (Number.isNaN(this.columns.recordedAtOf(stored))) return badRecordedAt(stored);
+    const recordedAt = this.columns.recordedAtOf(stored);
+    if (Number.isNaN(recordedAt)) return badRecordedAt(stored);
     this.target = stored;
+    this.targetRecordedAt = recordedAt;
     this.applying = note;
     addNoteFact(note, this, stored.eventId);
     this.target = null;
@@ -145,7 +148,7 @@ export class SlaProjection implements FactSink {
     const stored = this.target;
     if (stored === null) return;
     const columns = this.columns;
-    const row = columns.push(kind, step, at, stored, text);
+    const row = columns.push(kind, step, at, stored, this.targetRecordedAt, text);
     let record = this.lastRecord;
     if (record === undefined || record.streamId !== stored.streamId) {
       record = this.streams.get(stored.streamId);

@@ -6,6 +6,16 @@ const isRecord = (u: unknown): u is Record<string, unknown> =>
 const isPositiveInt = (u: unknown): u is number => Number.isSafeInteger(u) && (u as number) >= 1;
 const isOptionalString = (u: unknown): boolean => u === undefined || typeof u === 'string';
 
+// The events of one append, and a complaint's events, come together: the stream id checked
+// last is remembered, and one that is the same string again needs no second look.
+let lastStreamId = '';
+const isStreamId = (u: unknown): boolean => {
+  if (u === lastStreamId) return true;
+  if (!StreamId.is(u)) return false;
+  lastStreamId = u;
+  return true;
+};
+
 /**
  * The hand-written twin of `StoredEvent.is`, for the hot path of an adapter reading back
  * what it stored; whatever it does not accept goes through the codec, which names the
@@ -22,7 +32,7 @@ export const looksStored = (
   const metadata = u.metadata;
   return (
     EventId.is(u.eventId) &&
-    StreamId.is(u.streamId) &&
+    isStreamId(u.streamId) &&
     isPositiveInt(u.streamVersion) &&
     isPositiveInt(u.globalPosition) &&
     typeof u.type === 'string' &&

@@ -16,6 +16,29 @@ describe('parseInstant', () => {
     );
   });
 
+  it('remembers the day it read last without letting it vouch for another (any sequence)', () => {
+    const two = (n: number) => String(n).padStart(2, '0');
+    const instant = fc
+      .tuple(
+        fc.integer({ min: 2023, max: 2028 }),
+        fc.integer({ min: 0, max: 13 }),
+        fc.integer({ min: 0, max: 32 }),
+        fc.integer({ min: 0, max: 24 }),
+        fc.integer({ min: 0, max: 60 }),
+      )
+      .map(([y, mo, d, h, mi]) => `${y}-${two(mo)}-${two(d)}T${two(h)}:${two(mi)}:00.000Z`);
+    fc.assert(
+      fc.property(fc.array(instant, { maxLength: 30 }), (texts) => {
+        for (const text of texts) {
+          const t = Date.parse(text);
+          const valid = !Number.isNaN(t) && new Date(t).toISOString() === text;
+          if (valid) expect(parseInstant(text)).toBe(t);
+          else expect(parseInstant(text)).toBeNaN();
+        }
+      }),
+    );
+  });
+
   it('reads other accepted forms through the codec, and refuses the rest', () => {
     expect(parseInstant('2026-03-02T09:30:00+08:00')).toBe(ms('2026-03-02T01:30:00.000Z'));
     expect(parseInstant('2026-03-02T01:30Z')).toBe(ms('2026-03-02T01:30:00.000Z'));
