@@ -96,6 +96,15 @@ export class FrameBuilder {
     return length;
   }
 
+  /**
+   * Say that no frame built so far is needed any more (every one was written): the next
+   * append starts again at the beginning of the buffer, whose bytes are still in cache.
+   */
+  rewind(): void {
+    this.pos = 0;
+    this.start = 0;
+  }
+
   /** The frames added since `begin`, one after another; the next append starts after them. */
   finish(): Buffer {
     return this.buf.subarray(this.start, this.pos);

@@ -153,25 +153,44 @@ export class LogIndex {
    * not follow from what is indexed (a position or stream version out of sequence).
    */
   add(segment: Segment, entry: IndexEntry): string | undefined {
-    if (entry.globalPosition !== this.last + 1)
-      return `global position ${entry.globalPosition} where ${this.last + 1} was due`;
-    if (entry.globalPosition !== segment.firstPosition + segment.count)
-      return `global position ${entry.globalPosition} does not follow segment ${segment.name}`;
-    let positions = this.positionsOf(entry.streamId);
+    return this.addEvent(
+      segment,
+      entry.offset,
+      entry.streamId,
+      entry.streamVersion,
+      entry.globalPosition,
+      entry.idFingerprint,
+    );
+  }
+
+  /** `add` with the entry's fields as arguments (the writer's path: no entry object made). */
+  addEvent(
+    segment: Segment,
+    offset: number,
+    streamId: string,
+    streamVersion: number,
+    globalPosition: number,
+    idFingerprint: number,
+  ): string | undefined {
+    if (globalPosition !== this.last + 1)
+      return `global position ${globalPosition} where ${this.last + 1} was due`;
+    if (globalPosition !== segment.firstPosition + segment.count)
+      return `global position ${globalPosition} does not follow segment ${segment.name}`;
+    let positions = this.positionsOf(streamId);
     const version = positions === undefined ? 0 : positions.length;
-    if (entry.streamVersion !== version + 1)
-      return `stream ${entry.streamId} version ${entry.streamVersion} where ${version + 1} was due`;
+    if (streamVersion !== version + 1)
+      return `stream ${streamId} version ${streamVersion} where ${version + 1} was due`;
     if (positions === undefined) {
       positions = [];
-      this.streams.set(entry.streamId, positions);
-      this.lastStreamId = entry.streamId;
+      this.streams.set(streamId, positions);
+      this.lastStreamId = streamId;
       this.lastPositions = positions;
     }
-    positions.push(entry.globalPosition);
-    this.ids.addFingerprint(entry.idFingerprint, entry.globalPosition);
-    segment.pushOffset(entry.offset);
-    segment.entries?.push(entry.streamId, entry.streamVersion, entry.idFingerprint);
-    this.last = entry.globalPosition;
+    positions.push(globalPosition);
+    this.ids.addFingerprint(idFingerprint, globalPosition);
+    segment.pushOffset(offset);
+    segment.entries?.push(streamId, streamVersion, idFingerprint);
+    this.last = globalPosition;
     return undefined;
   }
 

@@ -128,6 +128,8 @@ export const openFileEventStore = async (
     for (let k = 0; k < events.length; k++) pendingIds.set(events[k]!.eventId, { append, at: k });
   };
   const makeId = settings.newEventId ?? defaultNewEventId;
+  // The default clock read without making a Date.
+  const now = options?.clock === undefined ? Date.now : () => settings.clock().getTime();
   const frames = new FrameBuilder();
   let nextPosition = index.lastPosition + 1;
   let lastMillis = Number.NaN;
@@ -136,10 +138,10 @@ export const openFileEventStore = async (
 
   const onDurable = (append: PendingAppend): void => {
     const { events, streamId } = append;
-    for (const event of events) recent.put(event);
+    for (let k = 0; k < events.length; k++) recent.put(events[k]!);
     if (append === solo) solo = undefined;
     else {
-      for (const event of events) pendingIds.delete(event.eventId);
+      for (let k = 0; k < events.length; k++) pendingIds.delete(events[k]!.eventId);
       const t = tentative.get(streamId);
       if (t !== undefined && --t.pending === 0) tentative.delete(streamId);
     }
@@ -279,8 +281,8 @@ export const openFileEventStore = async (
     }
 
     let found: Found[] | undefined;
-    for (const event of events) {
-      const id = event.eventId;
+    for (let k = 0; k < events.length; k++) {
+      const id = events[k]!.eventId;
       if (id === undefined) continue;
       let hit: Found | undefined;
       const pending = pendingIds.get(id);
@@ -316,7 +318,7 @@ export const openFileEventStore = async (
 
     let millis: number;
     try {
-      millis = settings.clock().getTime();
+      millis = now();
     } catch (error) {
       return E.left(storageFailure('append failed: the clock threw', error));
     }
@@ -340,6 +342,8 @@ export const openFileEventStore = async (
 
     const stored: StoredEvent[] = new Array(events.length);
     const offsets = events.length === 1 ? undefined : new Array<number>(events.length);
+    // Nothing else waits to be written (a lone appender's previous append is durable).
+    if (tentative.size === 0) frames.rewind();
     frames.begin();
     let at = 0;
     for (let k = 0; k < events.length; k++) {

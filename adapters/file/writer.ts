@@ -236,8 +236,9 @@ export class GroupWriter {
     this.queue = [];
     const at = this.size;
     try {
-      for (const offset of append.frameOffsets)
-        this.chain = sealFrame(append.bytes, offset, this.durableOffset, this.chain);
+      const { frameOffsets } = append;
+      for (let k = 0; k < frameOffsets.length; k++)
+        this.chain = sealFrame(append.bytes, frameOffsets[k]!, this.durableOffset, this.chain);
       writeAllSync(this.fd, append.bytes, at);
       if (durable) fs.fdatasyncSync(this.fd);
       this.size = at + bytes;
@@ -338,13 +339,14 @@ export class GroupWriter {
     const { events, frameOffsets } = append;
     for (let k = 0; k < events.length; k++) {
       const event = events[k]!;
-      const problem = this.index.add(segment, {
-        offset: at + frameOffsets[k]!,
-        streamId: event.streamId,
-        streamVersion: event.streamVersion,
-        globalPosition: event.globalPosition,
-        idFingerprint: fingerprint(event.eventId),
-      });
+      const problem = this.index.addEvent(
+        segment,
+        at + frameOffsets[k]!,
+        event.streamId,
+        event.streamVersion,
+        event.globalPosition,
+        fingerprint(event.eventId),
+      );
       if (problem !== undefined) throw new Error(`index out of step with the writer: ${problem}`);
     }
   }
