@@ -387,7 +387,8 @@ const replay = async (
   const openMs = performance.now() - opening;
   let events = 0;
   const started = performance.now();
-  for await (const batch of store.readAll({ batchSize: 2000 })) {
+  // The store's default batch size: what a projection runner gets unless it asks.
+  for await (const batch of store.readAll()) {
     const events_ = must(batch);
     consume(events_);
     events += events_.length;

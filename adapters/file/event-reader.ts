@@ -163,7 +163,13 @@ export interface ReadAllSource {
   readonly closedError: () => ReadError | undefined;
 }
 
-export const DEFAULT_BATCH = 1000;
+/**
+ * Events per batch when the caller does not say. Small on purpose: a batch lives until its
+ * consumer is done with it, so every young-generation collection during a batch copies the
+ * events read so far; measured on a replay of a million events, 2,000 per batch spent about
+ * twice the collection time of 256, and the per-batch cost of the generator is small.
+ */
+export const DEFAULT_BATCH = 256;
 const READ_CHUNK = 1 << 20;
 
 /**
