@@ -170,6 +170,21 @@ export interface ReadAllSource {
  * twice the collection time of 256, and the per-batch cost of the generator is small.
  */
 export const DEFAULT_BATCH = 256;
+
+/**
+ * Hand a full batch to the reader; false when the store was closed meanwhile (its error
+ * is then handed over too, and reading stops).
+ */
+async function* handOver(
+  batch: readonly StoredEvent[],
+  source: ReadAllSource,
+): AsyncGenerator<E.Either<ReadError, readonly StoredEvent[]>, boolean, undefined> {
+  yield E.right(batch);
+  const closed = source.closedError();
+  if (closed === undefined) return true;
+  yield E.left(closed);
+  return false;
+}
 const READ_CHUNK = 1 << 20;
 
 /**
@@ -267,12 +282,7 @@ export async function* readAllEvents(
               const full = batch;
               batch = [];
               // The window is not touched until this run is done, so yielding is safe.
-              yield E.right(full);
-              const closed = source.closedError();
-              if (closed !== undefined) {
-                yield E.left(closed);
-                return;
-              }
+              if (!(yield* handOver(full, source))) return;
             }
           }
           continue;
@@ -280,12 +290,7 @@ export async function* readAllEvents(
         if (batch.length >= batchSize) {
           const full = batch;
           batch = [];
-          yield E.right(full);
-          const closed = source.closedError();
-          if (closed !== undefined) {
-            yield E.left(closed);
-            return;
-          }
+          if (!(yield* handOver(full, source))) return;
         }
       }
     } catch (error) {

@@ -113,3 +113,18 @@ describe('the read-only store', () => {
     expect(left(result)._tag).toBe('StorageFailure');
   });
 });
+
+describe('readAll', () => {
+  test('a store closed between batches ends the read with StoreClosed after the batch in hand', async () => {
+    const store = await openStore(tempDir('close-mid-read'));
+    for (let i = 0; i < 10; i++) right(await store.append('s', [ev(i)], { expectedVersion: i }));
+    const seen: unknown[] = [];
+    for await (const batch of store.readAll({ batchSize: 3 })) {
+      seen.push(batch);
+      if (seen.length === 1) await store.close();
+    }
+    expect(right(seen[0] as never)).toHaveLength(3);
+    expect(seen).toHaveLength(2);
+    expect(left(seen[1] as never)).toEqual({ _tag: 'StoreClosed' });
+  });
+});
