@@ -220,8 +220,8 @@ export async function* readAllEvents(
       yield E.left(failedTo(`open ${segment.name}`, error));
       return;
     }
+    const window = new AsyncFileWindow(handle, limit, READ_CHUNK);
     try {
-      const window = new AsyncFileWindow(handle, limit, READ_CHUNK);
       let offset = segment.offsetOf(next);
       // Below this offset, frames are checked one by one (a run there failed its check).
       let singleUntil = 0;
@@ -297,6 +297,8 @@ export async function* readAllEvents(
       yield E.left(failedTo(`read ${segment.name}`, error));
       return;
     } finally {
+      // A read ahead may still be under way into the window's spare buffer.
+      await window.settle();
       await handle.close();
     }
   }

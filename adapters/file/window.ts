@@ -55,18 +55,42 @@ export class FileWindow {
   }
 }
 
-/** The same window over async reads, so that long reads let the event loop breathe. */
+type Prefetch = {
+  /** File offset the read starts at. */
+  readonly at: number;
+  /** Bytes read, or what the read threw. */
+  readonly result: Promise<number | Error>;
+};
+
+/**
+ * The same window over async reads, so that long reads let the event loop breathe. Once a
+ * chunk is in, the next one is read ahead into a second buffer while the caller works
+ * through this one, so that a reader going forward seldom waits on the file: the thread
+ * pool copies the next chunk on another core while this one is decoded.
+ */
 export class AsyncFileWindow {
   private buffer: Buffer;
+  /** Where the next chunk is read ahead (allocated when first needed). */
+  private spare: Buffer | undefined;
+  /** File offset of bytes[origin]. */
   private start = 0;
+  /** Index in `buffer` where the valid bytes begin. */
+  private origin = 0;
+  /** Valid bytes from `origin`. */
   private length = 0;
+  private ahead: Prefetch | undefined;
 
   constructor(
     private readonly handle: fs.promises.FileHandle,
     private readonly limit: number,
-    chunkBytes = 1 << 20,
+    private readonly chunkBytes = 1 << 20,
+    /**
+     * Room kept before each chunk for the bytes of the current window still wanted (a frame
+     * cut by the chunk's end), so that joining them to the chunk read ahead moves only them.
+     */
+    private readonly reserve = Math.min(64 * 1024, chunkBytes),
   ) {
-    this.buffer = Buffer.allocUnsafe(chunkBytes);
+    this.buffer = Buffer.allocUnsafe(reserve + chunkBytes);
   }
 
   get bytes(): Buffer {
@@ -74,11 +98,12 @@ export class AsyncFileWindow {
   }
 
   at(offset: number): number {
-    return offset - this.start;
+    return offset - this.start + this.origin;
   }
 
+  /** The index in `bytes` where the valid bytes end. */
   get available(): number {
-    return this.length;
+    return this.origin + this.length;
   }
 
   /** Like FileWindow.ensure; resolves without I/O when the bytes are already in the window. */
@@ -91,16 +116,83 @@ export class AsyncFileWindow {
     const ready = this.ensureNow(offset, count);
     if (ready !== undefined) return ready;
     const end = Math.min(offset + count, this.limit);
-    if (this.buffer.length < count) this.buffer = Buffer.allocUnsafe(count);
-    const want = Math.min(this.buffer.length, this.limit - offset);
+    const windowEnd = this.start + this.length;
+    const kept = windowEnd - offset;
+    const ahead = this.ahead;
+    this.ahead = undefined;
+    const spare = this.spare;
+    if (
+      ahead !== undefined &&
+      spare !== undefined &&
+      ahead.at === windowEnd &&
+      offset >= this.start &&
+      kept >= 0 &&
+      kept <= this.reserve
+    ) {
+      // The chunk read ahead follows the window: keep its last `kept` bytes before it.
+      const got = await settled(ahead);
+      this.buffer.copy(spare, this.reserve - kept, this.at(offset), this.origin + this.length);
+      this.spare = this.buffer;
+      this.buffer = spare;
+      this.start = offset;
+      this.origin = this.reserve - kept;
+      this.length = kept + got;
+    } else {
+      // Anywhere else: the spare buffer must be free before it is read into again.
+      if (ahead !== undefined) await settled(ahead);
+      await this.readAt(offset, count);
+    }
+    if (end > this.start + this.length) await this.readAt(offset, count);
+    this.readAhead();
+    return Math.max(0, Math.min(end, this.start + this.length) - offset);
+  }
+
+  /** Wait for a read still under way (before the file is closed). */
+  async settle(): Promise<void> {
+    const ahead = this.ahead;
+    this.ahead = undefined;
+    if (ahead !== undefined) await ahead.result;
+  }
+
+  /** Fill the window from `offset` with a plain read (at least `count` bytes of room). */
+  private async readAt(offset: number, count: number): Promise<void> {
+    if (this.buffer.length - this.reserve < count)
+      this.buffer = Buffer.allocUnsafe(this.reserve + count);
+    const want = Math.min(this.buffer.length - this.reserve, this.limit - offset);
     let got = 0;
     while (got < want) {
-      const { bytesRead } = await this.handle.read(this.buffer, got, want - got, offset + got);
+      const { bytesRead } = await this.handle.read(
+        this.buffer,
+        this.reserve + got,
+        want - got,
+        offset + got,
+      );
       if (bytesRead === 0) break;
       got += bytesRead;
     }
     this.start = offset;
+    this.origin = this.reserve;
     this.length = got;
-    return Math.max(0, Math.min(end, offset + got) - offset);
+  }
+
+  /** Start reading the chunk after the window into the spare buffer. */
+  private readAhead(): void {
+    const at = this.start + this.length;
+    if (at >= this.limit) return;
+    this.spare ??= Buffer.allocUnsafe(this.reserve + this.chunkBytes);
+    const want = Math.min(this.spare.length - this.reserve, this.limit - at);
+    this.ahead = {
+      at,
+      result: this.handle.read(this.spare, this.reserve, want, at).then(
+        ({ bytesRead }) => bytesRead,
+        (error: unknown) => (error instanceof Error ? error : new Error(String(error))),
+      ),
+    };
   }
 }
+
+const settled = async (prefetch: Prefetch): Promise<number> => {
+  const result = await prefetch.result;
+  if (result instanceof Error) throw result;
+  return result;
+};
