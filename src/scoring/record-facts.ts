@@ -27,7 +27,8 @@ interface Derived {
  * A complaint's scoring facts, read from the SLA projection's record of it rather than kept
  * a second time: a replay folds each event once, into one row, and the lists scoring needs
  * (inspections, refusals, …) are read off the rows when first asked for, and again only
- * after the complaint has new rows. Only facts from the receipt on count.
+ * after the complaint has new rows. Only facts from the receipt on count. A view: its
+ * fields are getters, so read them (or `toJSON()`) rather than spreading it.
  */
 export class RecordFacts implements ComplaintFacts {
   private derivedAt = -1;
@@ -84,6 +85,28 @@ export class RecordFacts implements ComplaintFacts {
   }
   get closedAt(): number | null {
     return this.derived().closedAt;
+  }
+
+  /** The facts as a plain object (what JSON.stringify writes: the fields, not the rows). */
+  toJSON(): ComplaintFacts {
+    return {
+      complaintId: this.complaintId,
+      streamId: this.streamId,
+      centre: this.centre,
+      channel: this.channel,
+      summary: this.summary,
+      receivedAt: this.receivedAt,
+      received: this.received,
+      repeatOf: this.repeatOf,
+      complaintClass: this.complaintClass,
+      responsibleDepartment: this.responsibleDepartment,
+      firstDone: this.firstDone,
+      inspections: this.inspections,
+      refusals: this.refusals,
+      acceptances: this.acceptances,
+      revisits: this.revisits,
+      closedAt: this.closedAt,
+    };
   }
 
   private derived(): Derived {
