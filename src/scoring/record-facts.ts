@@ -14,14 +14,10 @@ const NO_STEPS_DONE: Readonly<Partial<Record<StepKind, number>>> = Object.fromEn
 );
 
 /** What is read off a complaint's rows, once per new row. */
-interface Derived {
-  readonly firstDone: Partial<Record<StepKind, number>>;
-  readonly inspections: readonly Inspection[];
-  readonly refusals: readonly Refusal[];
-  readonly acceptances: readonly EventLink[];
-  readonly revisits: readonly Revisit[];
-  readonly closedAt: number | null;
-}
+type Derived = Pick<
+  ComplaintFacts,
+  'firstDone' | 'inspections' | 'refusals' | 'acceptances' | 'revisits' | 'closedAt'
+>;
 
 /**
  * A complaint's scoring facts, read from the SLA projection's record of it rather than kept
