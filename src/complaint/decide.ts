@@ -1,5 +1,5 @@
 import * as E from 'fp-ts/Either';
-import { classPolicy, stepRule } from '../policy/lookup';
+import { classPolicy, meetingSettles, stepRule } from '../policy/lookup';
 import type { StepKind } from '../policy/steps';
 import type { ClassPolicy, Policy } from '../policy/types';
 import { HOUR_MS, instantFromMillis, toMillis } from '../shared/time';
@@ -65,11 +65,7 @@ const simpleStepEvent = (c: ComplaintCommand): ComplaintEvent | undefined => {
  * meeting the complaint was escalated to (the class's `coordinationMeetingSettles`).
  */
 const isDone = (s: OpenComplaint, cls: ClassPolicy, step: StepKind): boolean =>
-  s.completed[step] !== undefined ||
-  (s.escalated &&
-    cls.coordinationMeeting &&
-    cls.coordinationMeetingSettles !== undefined &&
-    cls.coordinationMeetingSettles.includes(step));
+  s.completed[step] !== undefined || (s.escalated && meetingSettles(cls).includes(step));
 
 /** The steps of `after` not done yet; allocates only when one is missing. */
 const notDone = (

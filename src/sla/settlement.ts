@@ -1,3 +1,4 @@
+import { meetingSettles } from '../policy/lookup';
 import type { StepKind } from '../policy/steps';
 import type { ClassPolicy } from '../policy/types';
 import type { Fact } from './facts';
@@ -26,9 +27,8 @@ export const settlementFor = (
   classIndex: number,
 ): Settlement | null => {
   const escalation = tl.escalated;
-  const steps = cls.coordinationMeetingSettles;
-  if (escalation === null || !cls.coordinationMeeting || steps === undefined || steps.length === 0)
-    return null;
+  const steps = meetingSettles(cls);
+  if (escalation === null || steps.length === 0) return null;
   const superseded = tl.classes[classIndex + 1];
   if (superseded !== undefined && superseded.position < escalation.position) return null;
   return { escalation, steps };
