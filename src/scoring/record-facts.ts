@@ -1,6 +1,7 @@
 import { NO_STEP } from '../complaint/note';
 import { STEP_KINDS, type StepKind } from '../policy/steps';
-import { eventTypeOf, type FactColumns, FactKind } from '../sla/facts';
+import type { FactColumns } from '../sla/fact-columns';
+import { eventTypeOf, FactKind } from '../sla/facts';
 import type { ComplaintRecord } from '../sla/projection';
 import type { EventLink } from './event-link';
 import type { ComplaintFacts, Inspection, Refusal, Revisit, Verdict } from './facts';
@@ -58,7 +59,7 @@ export class RecordFacts implements ComplaintFacts {
     return this.record.responsibleDepartment;
   }
   get receivedAt(): number {
-    return this.record.columns.at[this.record.receivedRow]!;
+    return this.record.columns.at(this.record.receivedRow);
   }
   get received(): EventLink {
     this.receivedLink ??= linkOf(this.record, this.record.receivedRow);
@@ -114,21 +115,18 @@ export class RecordFacts implements ComplaintFacts {
   }
 }
 
-const textOf = (columns: FactColumns, row: number) => {
-  const ref = columns.textRef[row]!;
-  return ref < 0 ? undefined : columns.texts[ref];
-};
+const textOf = (columns: FactColumns, row: number) => columns.textOf(row);
 
 const linkOf = (record: ComplaintRecord, row: number): EventLink => {
   const columns = record.columns;
-  const step = columns.step[row]!;
+  const step = columns.step(row);
   return {
     eventId: textOf(columns, row)?.eventId ?? '',
     streamId: record.streamId,
-    streamVersion: columns.streamVersion[row]!,
-    position: columns.position[row]!,
-    type: eventTypeOf(columns.kind[row] as FactKind, step === NO_STEP ? null : STEP_KINDS[step]!),
-    at: columns.at[row]!,
+    streamVersion: columns.streamVersion(row),
+    position: columns.position(row),
+    type: eventTypeOf(columns.kind(row), step === NO_STEP ? null : STEP_KINDS[step]!),
+    at: columns.at(row),
   };
 };
 
@@ -142,14 +140,14 @@ const derive = (record: ComplaintRecord): Derived => {
   const acceptances: EventLink[] = [];
   const revisits: Revisit[] = [];
   let closedAt: number | null = null;
-  for (let row = record.receivedRow; row >= 0; row = columns.next[row]!) {
-    const step = columns.step[row]!;
-    const at = columns.at[row]!;
+  for (let row = record.receivedRow; row >= 0; row = columns.next(row)) {
+    const step = columns.step(row);
+    const at = columns.at(row);
     if (step !== NO_STEP) {
       const name = STEP_KINDS[step]!;
       if (firstDone[name] === undefined) firstDone[name] = at;
     }
-    switch (columns.kind[row]) {
+    switch (columns.kind(row)) {
       case FactKind.Inspected: {
         const text = textOf(columns, row);
         inspections.push({

@@ -1,8 +1,7 @@
 import { type ComplaintNote, NO_STEP, NoteKind } from '../complaint/note';
 import { COMPLAINT_STREAM_PREFIX } from '../complaint/vocabulary';
-import { STEP_KINDS, type StepKind } from '../policy/steps';
+import type { StepKind } from '../policy/steps';
 import { type DecodeError, decodeError } from '../shared/decode';
-import { parseInstant } from '../shared/parse-instant';
 import type { StoredEvent } from '../store/envelope';
 
 /**
@@ -100,99 +99,6 @@ export class Fact {
 /** The type of the stored event a fact of `kind` (completing `step`) came from. */
 export const eventTypeOf = (kind: FactKind, step: StepKind | null): string =>
   kind === FactKind.StepDone ? ((step && STEP_EVENT[step]) ?? '') : KIND_EVENT[kind];
-
-const INITIAL_CAPACITY = 16_384;
-
-/** Facts of every complaint, one row each; rows of a stream are chained by `next`. */
-export class FactColumns {
-  length = 0;
-  kind = new Uint8Array(INITIAL_CAPACITY);
-  step = new Uint8Array(INITIAL_CAPACITY);
-  at = new Float64Array(INITIAL_CAPACITY);
-  recordedAt = new Float64Array(INITIAL_CAPACITY);
-  position = new Float64Array(INITIAL_CAPACITY);
-  streamVersion = new Uint32Array(INITIAL_CAPACITY);
-  /** Next row of the same stream, or -1. */
-  next = new Int32Array(INITIAL_CAPACITY);
-  /** Index into `texts`, or -1. */
-  textRef = new Int32Array(INITIAL_CAPACITY);
-  readonly texts: FactText[] = [];
-
-  private grow(): void {
-    const size = this.kind.length * 2;
-    const widen = <T extends Uint8Array | Float64Array | Uint32Array | Int32Array>(a: T): T => {
-      const b = new (a.constructor as new (n: number) => T)(size);
-      b.set(a);
-      return b;
-    };
-    this.kind = widen(this.kind);
-    this.step = widen(this.step);
-    this.at = widen(this.at);
-    this.recordedAt = widen(this.recordedAt);
-    this.position = widen(this.position);
-    this.streamVersion = widen(this.streamVersion);
-    this.next = widen(this.next);
-    this.textRef = widen(this.textRef);
-  }
-
-  /** The recorded time parsed last: the events of one append share it. */
-  private lastRecordedAt = '';
-  private lastRecordedAtMs = Number.NaN;
-
-  /** The recorded time of an event, epoch ms (NaN: not an instant). */
-  recordedAtOf(stored: StoredEvent): number {
-    if (stored.recordedAt !== this.lastRecordedAt) {
-      this.lastRecordedAt = stored.recordedAt;
-      this.lastRecordedAtMs = parseInstant(stored.recordedAt);
-    }
-    return this.lastRecordedAtMs;
-  }
-
-  /** Append a row (`recordedAt`: the event's, from `recordedAtOf`); the caller links it. */
-  push(
-    kind: FactKind,
-    step: number,
-    at: number,
-    stored: StoredEvent,
-    recordedAt: number,
-    text: FactText | null,
-  ): number {
-    if (this.length === this.kind.length) this.grow();
-    const row = this.length++;
-    this.kind[row] = kind;
-    this.step[row] = step;
-    this.at[row] = at;
-    this.recordedAt[row] = recordedAt;
-    this.position[row] = stored.globalPosition;
-    this.streamVersion[row] = stored.streamVersion;
-    this.next[row] = -1;
-    if (text === null) this.textRef[row] = -1;
-    else {
-      this.textRef[row] = this.texts.length;
-      this.texts.push(text);
-    }
-    return row;
-  }
-
-  /** A view of one row. */
-  fact(row: number): Fact {
-    const ref = this.textRef[row]!;
-    const t = ref < 0 ? null : this.texts[ref]!;
-    const step = this.step[row]!;
-    return new Fact(
-      this.kind[row] as FactKind,
-      this.at[row]!,
-      this.position[row]!,
-      this.streamVersion[row]!,
-      this.recordedAt[row]!,
-      step === NO_STEP ? null : (STEP_KINDS[step] ?? null),
-      t?.text ?? null,
-      t?.extra ?? null,
-      t?.deadline ?? Number.NaN,
-      t?.list ?? null,
-    );
-  }
-}
 
 /** An event the projection cannot read. */
 export interface SlaEventError {

@@ -5,7 +5,6 @@ import {
   addNoteFact,
   badRecordedAt,
   type Fact,
-  FactColumns,
   FactKind,
   type FactSink,
   type FactText,
@@ -13,6 +12,7 @@ import {
   type SlaEventError,
   slaEventError,
 } from './facts';
+import { FactColumns } from './fact-columns';
 
 /**
  * Everything the projections know about one complaint: its facts, in stream order, and the
@@ -46,7 +46,7 @@ export class ComplaintRecord {
   get facts(): Fact[] {
     const out: Fact[] = new Array(this.count);
     let i = 0;
-    for (let row = this.first; row >= 0; row = this.columns.next[row]!)
+    for (let row = this.first; row >= 0; row = this.columns.next(row))
       out[i++] = this.columns.fact(row);
     return out;
   }
@@ -63,7 +63,14 @@ export class ComplaintRecord {
 export class SlaProjection implements FactSink {
   private readonly columns = new FactColumns();
   private readonly streams = new Map<string, ComplaintRecord>();
+  /** Records in the order their complaints were received (a complaint id, once each). */
+  private readonly received: ComplaintRecord[] = [];
+  /**
+   * Complaint id to record, brought up to date when asked for rather than on every receipt:
+   * a replay then pays for no second map, only for a push.
+   */
   private readonly byComplaint = new Map<string, ComplaintRecord>();
+  private indexed = 0;
   private lastPosition = 0;
   private applied = 0;
   /** The event being applied (the sink writes its row). */
@@ -158,7 +165,7 @@ export class SlaProjection implements FactSink {
       }
       this.lastRecord = record;
     }
-    if (record.last >= 0) columns.next[record.last] = row;
+    if (record.last >= 0) columns.link(record.last, row);
     else record.first = row;
     record.last = row;
     record.count++;
@@ -175,21 +182,30 @@ export class SlaProjection implements FactSink {
         record.summary = note.d;
         record.repeatOf = note.e;
       }
-      this.byComplaint.set(text.extra, record);
+      this.received.push(record);
     }
+  }
+
+  private index(): Map<string, ComplaintRecord> {
+    const received = this.received;
+    for (; this.indexed < received.length; this.indexed++) {
+      const record = received[this.indexed]!;
+      this.byComplaint.set(record.complaintId as string, record);
+    }
+    return this.byComplaint;
   }
 
   /** Every complaint the projection has seen received. */
   *complaints(): IterableIterator<ComplaintRecord> {
-    for (const record of this.byComplaint.values()) yield record;
+    for (const record of this.index().values()) yield record;
   }
 
   get complaintCount(): number {
-    return this.byComplaint.size;
+    return this.index().size;
   }
 
   complaint(complaintId: string): ComplaintRecord | undefined {
-    return this.byComplaint.get(complaintId);
+    return this.index().get(complaintId);
   }
 
   /** The record of a stream (for runners that know which streams an event batch touched). */
