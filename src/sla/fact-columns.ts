@@ -125,6 +125,14 @@ export class FactColumns {
     return this.rows[row >>> CHUNK_BITS] as RowChunk;
   }
 
+  /**
+   * The table's copy of a value of a small vocabulary (a centre, a class, a department), for
+   * a record to keep in place of the event's own copy, which can then die young.
+   */
+  shared(value: string | null): string | null {
+    return this.strings.value(this.strings.share(value));
+  }
+
   /** Chain `row` after `previous` (both of one stream). */
   link(previous: number, row: number): void {
     this.chunkOf(previous).next[previous & CHUNK_MASK] = row;

@@ -128,8 +128,9 @@ export class SlaProjection implements FactSink {
     const record = this.lastRecord;
     if (record !== undefined && record.receivedRow >= 0) {
       if (note.kind === NoteKind.Verified) {
-        if (note.a !== null) record.responsibleDepartment = note.a;
-      } else if (note.kind === NoteKind.NoticeIssued) record.responsibleDepartment ??= note.b;
+        if (note.a !== null) record.responsibleDepartment = this.columns.shared(note.a);
+      } else if (note.kind === NoteKind.NoticeIssued)
+        record.responsibleDepartment ??= this.columns.shared(note.b);
     }
     this.lastPosition = stored.globalPosition;
     this.applied++;
@@ -171,14 +172,14 @@ export class SlaProjection implements FactSink {
     record.count++;
     if (text === null) return;
     if (kind === FactKind.Classified || kind === FactKind.Reclassified)
-      record.complaintClass = text.text;
+      record.complaintClass = columns.shared(text.text);
     else if (kind === FactKind.Received && record.complaintId === null && text.extra !== null) {
       record.complaintId = text.extra;
-      record.centre = text.text;
+      record.centre = columns.shared(text.text);
       record.receivedRow = row;
       const note = this.applying;
       if (note !== null) {
-        record.channel = note.c;
+        record.channel = columns.shared(note.c);
         record.summary = note.d;
         record.repeatOf = note.e;
       }
