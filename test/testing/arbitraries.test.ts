@@ -199,6 +199,8 @@ describe('arbitraries: derived policies', () => {
     expect(sample.some((p) => stepCount(p) < stepCount(hongchangPolicy))).toBe(true);
     expect(sample.some((p) => p.reclassification.allowed === false)).toBe(true);
     expect(sample.some((p) => p.rectification.defaultNoticeHours === null)).toBe(true);
+    const settled = new Set(sample.map((p) => p.sla?.settledByMeeting ?? 'stopped'));
+    expect(settled).toEqual(new Set(['stopped', 'cancelled']));
     expect(new Set(sample.map((p) => p.version)).size).toBeGreaterThan(90);
   });
 

@@ -151,8 +151,9 @@ const pruneScoring = (
 /**
  * Random but valid policies derived from a base policy: other limits (hours, days, working
  * or calendar clocks, holiday roll-forward), pausable steps, optional steps dropped, other
- * settings (notice deadlines, re-classification, at-risk share, month ends). Each still
- * passes `decodePolicy` when the base does, and each has its own `version`.
+ * settings (notice deadlines, re-classification, at-risk share, month ends, what the
+ * coordination meeting does to the clocks it settles). Each still passes `decodePolicy`
+ * when the base does, and each has its own `version`.
  */
 export const derivedPolicy = (
   base: Policy = hongchangPolicy,
@@ -180,7 +181,11 @@ export const derivedPolicy = (
       afterRefusal: fc.option(fc.constantFrom('newRound' as const, 'originalDue' as const), {
         nil: undefined,
       }),
-      variant: fc.nat(),
+      settledByMeeting: fc.option(fc.constantFrom('stopped' as const, 'cancelled' as const), {
+        nil: undefined,
+      }),
+      // Unbiased: small numbers repeat often, and each policy should have its own version.
+      variant: fc.noBias(fc.nat()),
     })
     .map((v): Policy => {
       const classes = Object.fromEntries(classIds.map((id, i) => [id, v.classes[i]!]));
@@ -203,6 +208,7 @@ export const derivedPolicy = (
           ...base.sla,
           ...(v.rollForwardTo === undefined ? {} : { rollForwardTo: v.rollForwardTo }),
           ...(v.afterRefusal === undefined ? {} : { afterRefusal: v.afterRefusal }),
+          ...(v.settledByMeeting === undefined ? {} : { settledByMeeting: v.settledByMeeting }),
         },
       };
     });
