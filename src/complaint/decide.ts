@@ -102,6 +102,12 @@ const refuse = (command: ComplaintCommand, r: Rejection): Decision =>
   E.left(rejected(command.complaintId, command.type, r));
 const record = (event: ComplaintEvent): Decision => E.right([event]);
 
+/** Rectification (notices, inspections) is for the classes that have its step (POLICY.md). */
+const hasRectification = (cls: ClassPolicy): boolean => stepRule(cls, 'rectify') !== undefined;
+
+const noRectification = (command: ComplaintCommand, complaintClass: string): Decision =>
+  refuse(command, { code: 'StepNotInClass', step: 'rectify', complaintClass });
+
 /** Why the class's step cannot be done now, if it cannot. */
 const stepRefusal = (
   s: OpenComplaint,
@@ -251,12 +257,7 @@ export const decide = (
     case 'InspectRectification': {
       // Rectification is for the classes that have it (POLICY.md): a notice left open by a
       // former class waits, uninspected, until the complaint is back in such a class.
-      if (stepRule(cls, 'rectify') === undefined)
-        return refuse(command, {
-          code: 'StepNotInClass',
-          step: 'rectify',
-          complaintClass: currentClass,
-        });
+      if (!hasRectification(cls)) return noRectification(command, currentClass);
       const open = openNotice(s);
       if (open === undefined || open.noticeId !== command.noticeId) {
         const known = s.notices.some((n) => n.noticeId === command.noticeId);
@@ -282,7 +283,7 @@ export const decide = (
       // reopening its issue would leave a notice nobody may replace or close over. A notice
       // only holds back a class with rectification: one a re-classification left open no
       // longer governs the complaint (its clocks follow the new class, POLICY.md).
-      const open = stepRule(cls, 'rectify') === undefined ? undefined : openNotice(s);
+      const open = hasRectification(cls) ? openNotice(s) : undefined;
       if (open) return refuse(command, { code: 'NoticeStillOpen', noticeId: open.noticeId });
       const reopened = cls.refusalReopens.filter((step) => s.completed[step] !== undefined);
       if (reopened.length === 0) return refuse(command, { code: 'NothingToRefuse' });
@@ -350,12 +351,7 @@ const issueNotice = (
   // A failed inspection calls for a new notice, so issuing is repeatable until one passes.
   const refusal = stepRefusal(s, cls, 'issueNotice', true);
   if (refusal) return refuse(command, refusal);
-  if (stepRule(cls, 'rectify') === undefined)
-    return refuse(command, {
-      code: 'StepNotInClass',
-      step: 'rectify',
-      complaintClass: s.complaintClass ?? '',
-    });
+  if (!hasRectification(cls)) return noRectification(command, s.complaintClass ?? '');
   const open = openNotice(s);
   if (open) return refuse(command, { code: 'NoticeStillOpen', noticeId: open.noticeId });
   if (s.completed.rectify !== undefined)
