@@ -1,6 +1,5 @@
 import { NO_STEP } from '../complaint/note';
 import { STEP_KINDS, type StepKind } from '../policy/steps';
-import type { FactColumns } from '../sla/fact-columns';
 import { eventTypeOf, FactKind } from '../sla/facts';
 import type { ComplaintRecord } from '../sla/projection';
 import type { EventLink } from './event-link';
@@ -115,13 +114,11 @@ export class RecordFacts implements ComplaintFacts {
   }
 }
 
-const textOf = (columns: FactColumns, row: number) => columns.textOf(row);
-
 const linkOf = (record: ComplaintRecord, row: number): EventLink => {
   const columns = record.columns;
   const step = columns.step(row);
   return {
-    eventId: textOf(columns, row)?.eventId ?? '',
+    eventId: columns.textOf(row)?.eventId ?? '',
     streamId: record.streamId,
     streamVersion: columns.streamVersion(row),
     position: columns.position(row),
@@ -149,7 +146,7 @@ const derive = (record: ComplaintRecord): Derived => {
     }
     switch (columns.kind(row)) {
       case FactKind.Inspected: {
-        const text = textOf(columns, row);
+        const text = columns.textOf(row);
         inspections.push({
           ref: linkOf(record, row),
           noticeId: text?.text ?? '',
@@ -158,7 +155,7 @@ const derive = (record: ComplaintRecord): Derived => {
         break;
       }
       case FactKind.Refused:
-        refusals.push({ ref: linkOf(record, row), reason: textOf(columns, row)?.text ?? '' });
+        refusals.push({ ref: linkOf(record, row), reason: columns.textOf(row)?.text ?? '' });
         break;
       case FactKind.StepDone:
         if (step === ACCEPT) acceptances.push(linkOf(record, row));
@@ -166,7 +163,7 @@ const derive = (record: ComplaintRecord): Derived => {
       case FactKind.Revisited:
         revisits.push({
           ref: linkOf(record, row),
-          verdict: textOf(columns, row)?.text as Verdict,
+          verdict: columns.textOf(row)?.text as Verdict,
         });
         break;
       case FactKind.Closed:

@@ -107,6 +107,19 @@ describe('the fold', () => {
     expect(p.complaint('C-1')?.centre).toBe('call-centre');
   });
 
+  it('finds complaints received after it was last asked (the index is kept up to date)', () => {
+    const at = ms('2026-03-02T01:00:00.000Z');
+    const events = toStored(['C-1', 'C-2', 'C-3'].map((id) => new Complaint(id).receive(at)));
+    const p = new SlaProjection();
+    p.apply(events[0]!);
+    expect(p.complaintCount).toBe(1);
+    expect(p.complaint('C-2')).toBeUndefined();
+    p.applyAll(events.slice(1));
+    expect(p.complaintCount).toBe(3);
+    expect(p.complaint('C-2')?.streamId).toBe('complaint-C-2');
+    expect([...p.complaints()].map((r) => r.complaintId)).toEqual(['C-1', 'C-2', 'C-3']);
+  });
+
   it('reads instants written with an offset', () => {
     const e = toStored([new Complaint('C-2').receive(ms('2026-03-02T01:00:00.000Z'))])[0]!;
     const p = new SlaProjection();
