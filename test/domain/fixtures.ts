@@ -238,6 +238,26 @@ export const lifecycles: Readonly<Record<ClassId, readonly ComplaintCommand[]>> 
   ],
 };
 
+/** A general service-quality complaint, verified, its solution drafted: ready for a notice. */
+export const gsqDrafted: readonly ComplaintCommand[] = [
+  receive(h(0)),
+  classify(h(1), 'generalServiceQuality'),
+  verify(h(2)),
+  draftSolution(h(3)),
+];
+
+/** The same with rectification notice N1 issued (due at h(40)) and not yet inspected. */
+export const gsqNoticeOpen: readonly ComplaintCommand[] = [
+  ...gsqDrafted,
+  issueNotice(h(4), 'N1', h(40)),
+];
+
+/** The same, then re-classified as general (no rectification) while N1 is still open. */
+export const noticeOpenThenGeneral: readonly ComplaintCommand[] = [
+  ...gsqNoticeOpen,
+  reclassify(h(5), 'general', 'Only a billing dispute after all'),
+];
+
 export interface Run {
   readonly state: ComplaintState;
   /** Every event recorded, in order. */

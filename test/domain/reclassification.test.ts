@@ -9,7 +9,6 @@ import {
   classify,
   close,
   contactCustomer,
-  draftSolution,
   h,
   inspect,
   issueNotice,
@@ -22,6 +21,7 @@ import {
   run,
   sign,
   verify,
+  noticeOpenThenGeneral,
 } from './fixtures';
 
 /** A general complaint, verified, then found to be a major service failure (general → major). */
@@ -152,17 +152,8 @@ describe('other re-classifications', () => {
 // the complaint follows its new class. A class without the rectify step issues no notice, so
 // it inspects none either: the inspection waits until the complaint is back in such a class.
 describe('an open notice after re-classification out of service quality', () => {
-  const openThenGeneral = [
-    receive(h(0)),
-    classify(h(1), 'generalServiceQuality'),
-    verify(h(2)),
-    draftSolution(h(3)),
-    issueNotice(h(4), 'N1', h(40)),
-    reclassify(h(5), 'general', 'Only a billing dispute after all'),
-  ];
-
   it('cannot be inspected under a class without rectification', () => {
-    expect(rejection(openThenGeneral, inspect(h(6), 'N1', 'passed'))).toMatchObject({
+    expect(rejection(noticeOpenThenGeneral, inspect(h(6), 'N1', 'passed'))).toMatchObject({
       code: 'StepNotInClass',
       step: 'rectify',
       complaintClass: 'general',
@@ -170,12 +161,12 @@ describe('an open notice after re-classification out of service quality', () => 
   });
 
   it('does not keep a class without rectification from closing', () => {
-    const { state } = run([...openThenGeneral, negotiate(h(6)), sign(h(7)), close(h(8))]);
+    const { state } = run([...noticeOpenThenGeneral, negotiate(h(6)), sign(h(7)), close(h(8))]);
     expect(opened(state)).toMatchObject({ status: 'closed', complaintClass: 'general' });
   });
 
   it('is inspected as before once back in a service-quality class', () => {
-    const back = [...openThenGeneral, reclassify(h(6), 'majorServiceQuality')];
+    const back = [...noticeOpenThenGeneral, reclassify(h(6), 'majorServiceQuality')];
     expect(accepted(back, inspect(h(7), 'N1', 'passed'))).toMatchObject([
       { type: 'RectificationInspected', data: { noticeId: 'N1', result: 'passed' } },
     ]);

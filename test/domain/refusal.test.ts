@@ -7,7 +7,6 @@ import {
   classify,
   close,
   contactCustomer,
-  draftSolution,
   h,
   inspect,
   issueNotice,
@@ -21,16 +20,11 @@ import {
   sign,
   verify,
   withClass,
+  gsqNoticeOpen,
+  noticeOpenThenGeneral,
 } from './fixtures';
 
-const gsqRectified = [
-  receive(h(0)),
-  classify(h(1), 'generalServiceQuality'),
-  verify(h(2)),
-  draftSolution(h(3)),
-  issueNotice(h(4), 'N1', h(40)),
-  inspect(h(30), 'N1', 'passed'),
-];
+const gsqRectified = [...gsqNoticeOpen, inspect(h(30), 'N1', 'passed')];
 
 describe('the customer refuses: work goes back', () => {
   it('a service-quality refusal before acceptance reopens the notice and rectification', () => {
@@ -135,16 +129,7 @@ describe('the customer refuses: work goes back', () => {
 // without the rectification step has no notice to wait for: one left open by the former class
 // no longer governs the complaint, and no longer holds a refusal back.
 describe('a notice left open by a re-classification out of service quality', () => {
-  const openThenGeneral = [
-    receive(h(0)),
-    classify(h(1), 'generalServiceQuality'),
-    verify(h(2)),
-    draftSolution(h(3)),
-    issueNotice(h(4), 'N1', h(40)),
-    reclassify(h(5), 'general', 'Only a billing dispute after all'),
-    negotiate(h(6)),
-    sign(h(7)),
-  ];
+  const openThenGeneral = [...noticeOpenThenGeneral, negotiate(h(6)), sign(h(7))];
 
   it('does not block the refusal of the new class’s result', () => {
     expect(accepted(openThenGeneral, refuse(h(8), 'The refund is too small'))).toEqual([

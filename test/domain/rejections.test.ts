@@ -11,7 +11,6 @@ import {
   classify,
   close,
   contactCustomer,
-  draftSolution,
   endWaiting,
   escalate,
   h,
@@ -28,6 +27,8 @@ import {
   startWaiting,
   verify,
   withClass,
+  gsqDrafted,
+  gsqNoticeOpen,
 } from './fixtures';
 
 interface Case {
@@ -40,14 +41,9 @@ interface Case {
 }
 
 const general = [receive(h(0)), classify(h(1), 'general')];
-const gsq = [
-  receive(h(0)),
-  classify(h(1), 'generalServiceQuality'),
-  verify(h(2)),
-  draftSolution(h(3)),
-];
+const gsq = gsqDrafted;
 const major = [receive(h(0)), classify(h(1), 'majorServiceQuality'), verify(h(2))];
-const gsqPassed = [...gsq, issueNotice(h(4), 'N1', h(40)), inspect(h(30), 'N1', 'passed')];
+const gsqPassed = [...gsqNoticeOpen, inspect(h(30), 'N1', 'passed')];
 
 const noDefaultDeadline: Policy = {
   ...hongchangPolicy,
@@ -161,25 +157,25 @@ const cases: { readonly [K in RejectionCode]: Case } = {
   },
   NoticeStillOpen: {
     why: 'one rectification notice at a time',
-    history: [...gsq, issueNotice(h(4), 'N1', h(40))],
+    history: gsqNoticeOpen,
     command: issueNotice(h(5), 'N2', h(40)),
     details: { noticeId: 'N1' },
   },
   DuplicateNoticeId: {
     why: 'a new notice after a failed inspection needs its own id',
-    history: [...gsq, issueNotice(h(4), 'N1', h(40)), inspect(h(30), 'N1', 'failed')],
+    history: [...gsqNoticeOpen, inspect(h(30), 'N1', 'failed')],
     command: issueNotice(h(31), 'N1', h(60)),
     details: { noticeId: 'N1' },
   },
   UnknownNotice: {
     why: 'only an issued notice can be inspected',
-    history: [...gsq, issueNotice(h(4), 'N1', h(40))],
+    history: gsqNoticeOpen,
     command: inspect(h(30), 'N9', 'passed'),
     details: { noticeId: 'N9' },
   },
   NoticeAlreadyInspected: {
     why: 'a notice is inspected once',
-    history: [...gsq, issueNotice(h(4), 'N1', h(40)), inspect(h(30), 'N1', 'failed')],
+    history: [...gsqNoticeOpen, inspect(h(30), 'N1', 'failed')],
     command: inspect(h(31), 'N1', 'passed'),
     details: { noticeId: 'N1' },
   },
@@ -209,7 +205,7 @@ const cases: { readonly [K in RejectionCode]: Case } = {
   },
   RectificationNotPassed: {
     why: 'the customer accepts a passed rectification, whatever the policy says',
-    history: [...gsq, issueNotice(h(4), 'N1', h(40))],
+    history: gsqNoticeOpen,
     command: accept(h(5)),
     policy: acceptAnytime,
   },
@@ -246,7 +242,7 @@ const cases: { readonly [K in RejectionCode]: Case } = {
   },
   RectificationPending: {
     why: 'a service-quality complaint cannot close before its last rectification passed',
-    history: [...gsq, issueNotice(h(4), 'N1', h(40)), inspect(h(30), 'N1', 'failed')],
+    history: [...gsqNoticeOpen, inspect(h(30), 'N1', 'failed')],
     command: close(h(31)),
   },
   CustomerAcceptancePending: {
