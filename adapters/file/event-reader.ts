@@ -6,6 +6,29 @@ import { corruptAt, failedTo } from './corrupt';
 import { readFrameHeader, verifyFrame, verifyRun } from './frame';
 import { FRAME_HEADER_BYTES, FRAME_OVERHEAD } from './layout';
 import type { LogIndex, Segment } from './log-index';
+
+/** What streaming a segment needs of it (a segment of the index, or of a replay's plan). */
+export interface ReadableSegment {
+  /** Where reading it starts: the segment's first position, or a planned span's. */
+  readonly firstPosition: number;
+  readonly name: string;
+  readonly path: string;
+  /** Bytes that hold whole appends. */
+  readonly end: number;
+  readonly lastPosition: number;
+  /** Byte offset of the frame of `position` (the first one a read of it starts at). */
+  offsetOf(position: number): number;
+}
+
+/** What streaming the log needs of its index. */
+export interface ReadableLog {
+  readonly lastPosition: number;
+  /**
+   * The segment holding `position`; a replay's plan, which leaves spans to another thread,
+   * answers with the next span it holds, and reading goes on from that span's start.
+   */
+  segmentOf(position: number): ReadableSegment | undefined;
+}
 import { decodeRecord } from './record';
 import { AsyncFileWindow } from './window';
 
@@ -14,7 +37,7 @@ export const decodePayload = (
   bytes: Buffer,
   i: number,
   payloadBytes: number,
-  segment: Segment,
+  segment: { readonly name: string },
   offset: number,
   position: number,
 ): StoredEvent | CorruptStorage => {
@@ -38,7 +61,7 @@ export const decodeFrame = (
   bytes: Buffer,
   i: number,
   end: number,
-  segment: Segment,
+  segment: { readonly name: string },
   offset: number,
   position: number,
 ): StoredEvent | CorruptStorage => {
@@ -157,7 +180,7 @@ export const readPositions = (
 };
 
 export interface ReadAllSource {
-  readonly index: LogIndex;
+  readonly index: ReadableLog;
   /** Called before each look at the end of the log (a reader process catches up here). */
   readonly refresh: () => ReadError | undefined;
   readonly closedError: () => ReadError | undefined;
@@ -210,6 +233,7 @@ export async function* readAllEvents(
     if (next > index.lastPosition) break;
     const segment = index.segmentOf(next);
     if (segment === undefined) break;
+    if (next < segment.firstPosition) next = segment.firstPosition;
     // What is whole now; appends after this are picked up by the next turn of the loop.
     const limit = segment.end;
     const lastPosition = segment.lastPosition;

@@ -2,3 +2,4 @@ export { type FileEventStore, type OpenReport, openFileEventStore } from './stor
 export type { Durability, FileEventStoreOptions, FileEventStoreReaderOptions } from './options';
 export type { RebuiltIndex, TruncatedTail, Verify } from './open-log';
 export { type FileEventStoreReader, openFileEventStoreReader } from './reader-store';
+export { replayFileStore, type ReplayOptions, type ReplayReport } from './replay/replay';

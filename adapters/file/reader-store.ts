@@ -18,6 +18,7 @@ import { LogIndex, type Segment } from './log-index';
 import { loadActive, openLog, type Recovery, scanTail } from './open-log';
 import { type FileEventStoreReaderOptions, resolveReaderOptions } from './options';
 import { checkReadAll, checkStreamId, readStreamEvents } from './read-api';
+import { registerReplaySource } from './replay/source';
 
 /**
  * A store opened for reading only, by any number of processes beside the one writer. It
@@ -200,6 +201,11 @@ export const openFileEventStoreReader = async (
       files.closeAll();
     },
   };
+  registerReplaySource(reader, {
+    index,
+    refresh,
+    closedError: () => (closed ? CLOSED : undefined),
+  });
   return E.right(reader);
 };
 

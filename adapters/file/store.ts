@@ -28,6 +28,7 @@ import { openLog, type Recovery } from './open-log';
 import { type FileEventStoreOptions, resolveOptions } from './options';
 import { checkReadAll, checkStreamId, readStreamEvents } from './read-api';
 import { RecentEvents } from './recent';
+import { registerReplaySource } from './replay/source';
 import { GroupWriter, type PendingAppend } from './writer';
 
 /** What the store had to do when it was opened. */
@@ -447,6 +448,7 @@ export const openFileEventStore = async (
       return closing;
     },
   };
+  registerReplaySource(store, { index, refresh: () => undefined, closedError });
   return E.right(store);
 };
 

@@ -67,6 +67,36 @@ export class ComplaintNote {
   list: readonly string[] | null = null;
 }
 
+/** A note's fields, as bits: `NOTE_FIELDS` says which a kind of note sets. */
+export const NoteField = { A: 1, B: 2, C: 4, D: 8, E: 16, Deadline: 32, List: 64 } as const;
+
+const { A, B, C, D, E: E_, Deadline, List } = NoteField;
+/**
+ * The fields each kind of note sets; the others keep whatever the reused note held before,
+ * and nothing reads them. Kept beside `readComplaintNote`, which it describes: a replay
+ * that reads notes on another thread sends only these.
+ */
+export const NOTE_FIELDS: Readonly<Record<NoteKind, number>> = {
+  [NoteKind.Received]: A | B | C | D | E_,
+  [NoteKind.Classified]: A,
+  [NoteKind.Reclassified]: A | B | C,
+  [NoteKind.Verified]: A,
+  [NoteKind.Contacted]: 0,
+  [NoteKind.Negotiated]: 0,
+  [NoteKind.Signed]: 0,
+  [NoteKind.Reported]: 0,
+  [NoteKind.Drafted]: 0,
+  [NoteKind.NoticeIssued]: A | B | Deadline,
+  [NoteKind.Inspected]: A | B,
+  [NoteKind.Accepted]: 0,
+  [NoteKind.Refused]: A | List,
+  [NoteKind.Escalated]: 0,
+  [NoteKind.WaitStarted]: 0,
+  [NoteKind.WaitEnded]: 0,
+  [NoteKind.Closed]: 0,
+  [NoteKind.Revisited]: A,
+};
+
 const V = CURRENT_SCHEMA_VERSION;
 const STEP = Object.fromEntries(STEP_KINDS.map((s, i) => [s, i])) as Record<StepKind, number>;
 

@@ -3,6 +3,7 @@ import type { SlaEventError } from '../sla/facts';
 import { SlaProjection } from '../sla/projection';
 import type { StoredEvent } from '../store/envelope';
 import { ComplaintNote, readNote } from '../complaint/note';
+import type { NoteFold } from '../projection/note-fold';
 import { isComplaintStream } from '../sla/facts';
 import { ScoringFacts, type ScoringEventError, scoringEventError } from './facts';
 
@@ -12,7 +13,7 @@ export type ProjectionError = SlaEventError | ScoringEventError;
  * The scoring projection: the SLA projection (clocks) and the facts scores and indicators
  * need (channels, repeats, inspections, verdicts, centre assessments), fed by one fold.
  */
-export class ScoringProjection {
+export class ScoringProjection implements NoteFold<ProjectionError> {
   readonly sla = new SlaProjection();
   /** Complaint facts read from the SLA projection's records; centres kept beside them. */
   readonly facts = new ScoringFacts(this.sla);
@@ -38,15 +39,23 @@ export class ScoringProjection {
       // Read once for both folds; an event either refuses changes neither.
       const error = readNote(stored, this.note);
       if (error !== undefined) return scoringEventError(stored, error);
-      const slaError = this.sla.applyNote(stored, this.note);
-      if (slaError !== undefined) return slaError;
-      this.facts.noteApplied(this.note);
-    } else {
-      const error = this.facts.applyOther(stored);
-      if (error !== undefined) return error;
-      // Never refused: the SLA projection reads complaint streams only.
-      this.sla.apply(stored);
+      return this.applyNote(stored, this.note);
     }
+    const error = this.facts.applyOther(stored);
+    if (error !== undefined) return error;
+    // Never refused: the SLA projection reads complaint streams only.
+    this.sla.apply(stored);
+    this.lastPosition = stored.globalPosition;
+    this.applied++;
+    return undefined;
+  }
+
+  /** Apply a complaint event already read into `note` (see NoteFold). */
+  applyNote(stored: StoredEvent, note: ComplaintNote): ProjectionError | undefined {
+    if (stored.globalPosition <= this.lastPosition) return undefined;
+    const slaError = this.sla.applyNote(stored, note);
+    if (slaError !== undefined) return slaError;
+    this.facts.noteApplied(note);
     this.lastPosition = stored.globalPosition;
     this.applied++;
     return undefined;

@@ -12,6 +12,7 @@ import {
   type SlaEventError,
   slaEventError,
 } from './facts';
+import type { NoteFold } from '../projection/note-fold';
 import { FactColumns } from './fact-columns';
 
 /**
@@ -60,7 +61,7 @@ export class ComplaintRecord {
  * The fold owns its state and updates it in place for speed; it is still a pure function of
  * the events applied: no clock, no I/O, and the same events always give the same state.
  */
-export class SlaProjection implements FactSink {
+export class SlaProjection implements FactSink, NoteFold<SlaEventError> {
   private readonly columns = new FactColumns();
   private readonly streams = new Map<string, ComplaintRecord>();
   /** Records in the order their complaints were received (a complaint id, once each). */
@@ -111,8 +112,9 @@ export class SlaProjection implements FactSink {
   }
 
   /**
-   * @internal Apply a complaint event already read into `note` (the scoring projection
-   * reads each event once for both folds). Refuses only an unreadable recorded time.
+   * Apply a complaint event already read into `note` (see NoteFold: the scoring projection
+   * reads each event once for both folds, a parallel replay on another thread). Refuses
+   * only an unreadable recorded time.
    */
   applyNote(stored: StoredEvent, note: ComplaintNote): SlaEventError | undefined {
     if (stored.globalPosition <= this.lastPosition) return undefined;

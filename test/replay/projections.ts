@@ -1,12 +1,12 @@
 import * as E from 'fp-ts/Either';
 import { hongchangPolicy } from '../../src/policy/hongchang';
 import { scoreHistory } from '../../src/scoring/history';
-import { foldScoring } from '../../src/scoring/projection';
+import { foldScoring, type ScoringProjection } from '../../src/scoring/projection';
 import { scoringView } from '../../src/scoring/view';
 import { slaContext } from '../../src/sla/context';
 import type { ComplaintSla } from '../../src/sla/evaluate';
 import { slaAsOf, slaPortfolio } from '../../src/sla/portfolio';
-import { foldSla } from '../../src/sla/projection';
+import { foldSla, type SlaProjection } from '../../src/sla/projection';
 import type { StoredEvent } from '../../src/store/envelope';
 
 /** Fixed instants the projections are read at: some complaints closed by then, some not. */
@@ -32,9 +32,17 @@ export interface Projected {
 }
 
 /** The SLA and scoring projections of what one store read back, built as the CLI's rebuild does. */
-export const project = (events: readonly StoredEvent[]): Projected => {
-  const sla = right(foldSla(events), 'foldSla');
-  const scoring = right(foldScoring(events), 'foldScoring');
+export const project = (events: readonly StoredEvent[]): Projected =>
+  projected(right(foldSla(events), 'foldSla'), right(foldScoring(events), 'foldScoring'));
+
+/** What an SLA projection says of every complaint, however it was built. */
+export const projectedSla = (sla: SlaProjection): Pick<Projected, 'sla' | 'slaAsRecorded'> => ({
+  sla: slaPortfolio(ctx, sla, NOW),
+  slaAsRecorded: slaAsOf(ctx, sla, RECORDED_BY),
+});
+
+/** What the projections say, however they were built. */
+export const projected = (sla: SlaProjection, scoring: ScoringProjection): Projected => {
   const view = right(scoringView(ctx, scoring, NOW), 'scoringView');
   const months = view.centres
     .map((c) => view.firstMonth(c))
@@ -43,8 +51,7 @@ export const project = (events: readonly StoredEvent[]): Projected => {
   const first = months[0];
   const last = view.monthOf(NOW);
   return {
-    sla: slaPortfolio(ctx, sla, NOW),
-    slaAsRecorded: slaAsOf(ctx, sla, RECORDED_BY),
+    ...projectedSla(sla),
     centres: view.centres,
     scores: first === undefined || first > last ? [] : scoreHistory(view, first, last),
   };

@@ -1,0 +1,322 @@
+import { fileURLToPath } from 'node:url';
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import * as E from 'fp-ts/Either';
+import * as t from 'io-ts';
+import type { NoteFold } from '../../../src/projection/note-fold';
+import type { RunnerError } from '../../../src/projection/runner';
+import { decodeWith } from '../../../src/shared/decode';
+import type { StoredEvent } from '../../../src/store/envelope';
+import type { ReadError } from '../../../src/store/errors';
+import type { EventStore } from '../../../src/store/port';
+import { corruptAt, failedTo } from '../corrupt';
+import { readAllEvents } from '../event-reader';
+import { FeedReader } from './feed';
+import { planSpans, type Span, spanLog } from './plan';
+import { replaySourceOf } from './source';
+import { type ReaderMessage, type ReaderSettings, type ReadSpan, readForReplay } from './worker';
+
+export interface ReplayOptions {
+  /**
+   * `worker` (default): once a worker thread is up, every other span of the log is read,
+   * checked and parsed on it while this thread reads the rest and folds everything in
+   * order, so a replay uses two cores. `inline`: all on this thread (readAll), for where worker threads
+   * are not wanted.
+   */
+  readonly reader?: 'worker' | 'inline';
+  /** Events per span handed to each thread in turn (default 8,192). */
+  readonly spanEvents?: number;
+  /**
+   * `when-ready` (default): this thread reads spans itself until the worker is up, so a
+   * worker slow to start costs nothing. `from-start`: it waits for the worker and takes
+   * turns from the second span on, whatever the timing (tests that want the split fixed).
+   */
+  readonly turns?: 'when-ready' | 'from-start';
+}
+
+export interface ReplayReport {
+  /** Events handed to the projection (including those it had applied already). */
+  readonly events: number;
+  /** Of those, the events read on the worker thread. */
+  readonly readOnWorker: number;
+  /** The projection's position after the replay. */
+  readonly position: number;
+}
+
+const ReplayOptionsInput = t.union([
+  t.undefined,
+  t.partial({
+    reader: t.keyof({ worker: null, inline: null }),
+    turns: t.keyof({ 'when-ready': null, 'from-start': null }),
+    spanEvents: t.refinement(
+      t.number,
+      (n) => Number.isSafeInteger(n) && n >= 1 && n <= 1 << 20,
+      'an integer from 1 to 1,048,576',
+    ),
+  }),
+]);
+const decodeOptions = decodeWith(ReplayOptionsInput, 'replay options');
+
+const SPAN_EVENTS = 8192;
+const BATCH = 1024;
+
+type Folded<Err> = E.Either<RunnerError<Err>, undefined>;
+const FOLDED_ALL: Folded<never> = E.right(undefined);
+
+/**
+ * Replay a file store into a projection: every event after the projection's position,
+ * in order, up to the end of the log (appends made meanwhile included). Stops at the first
+ * event the projection refuses (ProjectionFailed; its state as it was before that event)
+ * or at the first read error, as a projection runner would.
+ *
+ * With the worker reader (the default) the log is cut into spans; a worker thread reads,
+ * checks and parses every other span into notes (what `apply` would read of each event)
+ * while this thread reads the spans between and folds all of them, in order. The
+ * projection's state and errors are those of applying the same events one by one.
+ */
+export const replayFileStore = async <Err>(
+  store: EventStore,
+  projection: NoteFold<Err>,
+  options?: ReplayOptions,
+): Promise<E.Either<RunnerError<Err>, ReplayReport>> => {
+  const checked = decodeOptions(options);
+  if (E.isLeft(checked)) return checked;
+  const spanEvents = checked.right?.spanEvents ?? SPAN_EVENTS;
+  const start = projection.position;
+  let readOnWorker = 0;
+  if ((checked.right?.reader ?? 'worker') === 'worker') {
+    const source = replaySourceOf(store);
+    if (source === undefined)
+      return E.left(failedTo('replay', 'not a store opened by openFileEventStore(Reader)'));
+    const stop = source.closedError() ?? source.refresh();
+    if (stop !== undefined) return E.left(stop);
+    const spans = planSpans(source.index, projection.position, spanEvents);
+    // With one span there is nothing to share.
+    if (spans.length > 1) {
+      const fromStart = checked.right?.turns === 'from-start';
+      const folded = await foldInTurns(spans, projection, source.closedError, fromStart);
+      if (E.isLeft(folded)) return folded;
+      readOnWorker = folded.right;
+    }
+  }
+  // What the turns did not read: all of it inline, else the appends made meanwhile.
+  for await (const batch of store.readAll({ after: projection.position })) {
+    if (E.isLeft(batch)) return batch;
+    for (const stored of batch.right) {
+      const error = projection.apply(stored);
+      if (error !== undefined) return refused(stored, error);
+    }
+  }
+  return E.right({
+    events: projection.position - start,
+    readOnWorker,
+    position: projection.position,
+  });
+};
+
+const refused = <Err>(stored: StoredEvent, error: Err): E.Either<RunnerError<Err>, never> =>
+  E.left({ _tag: 'ProjectionFailed', position: stored.globalPosition, error });
+
+const outOfTurn = (span: Span, position: number): E.Either<ReadError, never> =>
+  E.left(
+    corruptAt(span.name, span.startOffset, `replay read position ${position} out of its turn`),
+  );
+
+/** Spans the worker may have been given and not yet seen folded: what bounds the memory. */
+const AHEAD = 2;
+
+/**
+ * Fold the spans in order. This thread reads a span itself unless the worker was given it:
+ * from when the worker is ready, it is given every other span, up to AHEAD at a time,
+ * while this thread reads the ones between (so a worker that is slow to start costs
+ * nothing). The number of events read on the worker.
+ */
+const foldInTurns = async <Err>(
+  spans: readonly Span[],
+  projection: NoteFold<Err>,
+  closedError: () => ReadError | undefined,
+  fromStart: boolean,
+): Promise<E.Either<RunnerError<Err>, number>> => {
+  const worker = spawnReader({ batchSize: BATCH });
+  const feed = new FeedTurns(worker);
+  if (fromStart) {
+    const up = await feed.whenReady();
+    if (E.isLeft(up)) {
+      await worker.terminate();
+      return up;
+    }
+  }
+  const toWorker = new Uint8Array(spans.length);
+  let lastGiven = -1;
+  let ahead = 0;
+  let readOnWorker = 0;
+  try {
+    for (let i = 0; i < spans.length; i++) {
+      if (feed.ready)
+        for (let j = Math.max(lastGiven + 2, i + 1); ahead < AHEAD && j < spans.length; j += 2) {
+          toWorker[j] = 1;
+          const read: ReadSpan = { kind: 'read', span: spans[j]! };
+          worker.postMessage(read);
+          lastGiven = j;
+          ahead++;
+        }
+      const span = spans[i]!;
+      const folded =
+        toWorker[i] === 1
+          ? await feed.fold(span, projection)
+          : await foldOwn(span, projection, closedError);
+      if (E.isLeft(folded)) return folded;
+      if (toWorker[i] === 1) {
+        ahead--;
+        readOnWorker += span.lastPosition - span.firstPosition + 1;
+      }
+    }
+    return E.right(readOnWorker);
+  } finally {
+    await worker.terminate();
+  }
+};
+
+/** Read a span on this thread (readAll's reading) and fold it. */
+const foldOwn = async <Err>(
+  span: Span,
+  projection: NoteFold<Err>,
+  closedError: () => ReadError | undefined,
+): Promise<Folded<Err>> => {
+  let position = span.firstPosition;
+  const source = { index: spanLog([span]), refresh: () => undefined, closedError };
+  for await (const batch of readAllEvents(source, span.firstPosition - 1, BATCH)) {
+    if (E.isLeft(batch)) return batch;
+    for (const stored of batch.right) {
+      if (stored.globalPosition !== position) return outOfTurn(span, stored.globalPosition);
+      const error = projection.apply(stored);
+      if (error !== undefined) return refused(stored, error);
+      position++;
+    }
+  }
+  return position === span.lastPosition + 1 ? FOLDED_ALL : outOfTurn(span, position);
+};
+
+/** The worker's spans: its batches of notes, folded a span at a time. */
+class FeedTurns {
+  private readonly inbox: Inbox;
+  private readonly reader = new FeedReader();
+  /** Events left in the batch being folded. */
+  private left = 0;
+
+  constructor(worker: Worker) {
+    this.inbox = new Inbox(worker);
+  }
+
+  get ready(): boolean {
+    return this.inbox.ready;
+  }
+
+  whenReady(): Promise<E.Either<ReadError, undefined>> {
+    return this.inbox.whenReady();
+  }
+
+  async fold<Err>(span: Span, projection: NoteFold<Err>): Promise<Folded<Err>> {
+    const reader = this.reader;
+    let position = span.firstPosition;
+    while (position <= span.lastPosition) {
+      if (this.left === 0) {
+        const message = await this.inbox.next();
+        if (message.kind === 'failed') return E.left(message.error);
+        reader.load(message.batch);
+        this.left = message.batch.count;
+      }
+      const end = position + Math.min(this.left, span.lastPosition - position + 1);
+      for (; position < end; position++, this.left--) {
+        const whole = reader.next();
+        const stored = whole ?? reader.envelope;
+        if (stored.globalPosition !== position) return outOfTurn(span, stored.globalPosition);
+        const error =
+          whole === undefined ? projection.applyNote(stored, reader.note) : projection.apply(whole);
+        if (error !== undefined) return refused(stored, error);
+      }
+    }
+    return FOLDED_ALL;
+  }
+}
+
+/** The reading thread's batches, in order; its failure, crash or early exit as a failure. */
+class Inbox {
+  ready = false;
+  private onReady: (() => void) | undefined;
+  private onFailure: ((error: ReadError) => void) | undefined;
+  private readonly queue: Exclude<ReaderMessage, { kind: 'ready' }>[] = [];
+  private waiting: ((message: Exclude<ReaderMessage, { kind: 'ready' }>) => void) | undefined;
+  private ended = false;
+
+  constructor(worker: Worker) {
+    worker.on('message', (message: ReaderMessage) => {
+      if (message.kind !== 'ready') return this.push(message);
+      this.ready = true;
+      this.onReady?.();
+    });
+    worker.on('error', (error) => this.push(failed(error)));
+    worker.on('exit', (code) => this.push(failed(`the replay's reading thread exited (${code})`)));
+  }
+
+  /** Ready, or the failure that came first. */
+  async whenReady(): Promise<E.Either<ReadError, undefined>> {
+    if (!this.ready) {
+      const up = new Promise<void>((resolve) => {
+        this.onReady = resolve;
+      });
+      const failure = new Promise<ReadError>((resolve) => {
+        this.onFailure = resolve;
+      });
+      const first = await Promise.race([up.then(() => undefined), failure]);
+      if (first !== undefined) return E.left(first);
+    }
+    return E.right(undefined);
+  }
+
+  next(): Promise<Exclude<ReaderMessage, { kind: 'ready' }>> {
+    const message = this.queue.shift();
+    if (message !== undefined) return Promise.resolve(message);
+    return new Promise((resolve) => {
+      this.waiting = resolve;
+    });
+  }
+
+  private push(message: Exclude<ReaderMessage, { kind: 'ready' }>): void {
+    if (this.ended) return;
+    if (message.kind === 'failed') {
+      this.ended = true;
+      this.onFailure?.(message.error);
+    }
+    const waiting = this.waiting;
+    if (waiting === undefined) this.queue.push(message);
+    else {
+      this.waiting = undefined;
+      waiting(message);
+    }
+  }
+}
+
+const failed = (cause: unknown): Exclude<ReaderMessage, { kind: 'ready' }> => ({
+  kind: 'failed',
+  error: failedTo('read the log on the replay thread', cause),
+});
+
+// ---------------------------------------------------------------------------------------
+// The reading thread runs this same module: wherever the build put it, it can find itself.
+
+const WORKER_MARK = 'complaint-ledger:file-replay';
+const moduleUrl = import.meta.url;
+
+const spawnReader = (settings: ReaderSettings): Worker => {
+  const data = { [WORKER_MARK]: settings };
+  if (!moduleUrl.endsWith('.ts')) return new Worker(fileURLToPath(moduleUrl), { workerData: data });
+  // Run from the TypeScript sources (tests, benchmarks, in this repository): the thread
+  // registers tsx, a development dependency, before it loads this module.
+  const boot = `import('tsx/esm/api').then((api) => { api.register(); return import(${JSON.stringify(moduleUrl)}); });`;
+  return new Worker(boot, { eval: true, workerData: data });
+};
+
+const settings = isMainThread
+  ? undefined
+  : (workerData as Record<string, ReaderSettings> | null)?.[WORKER_MARK];
+if (settings !== undefined && parentPort !== null) readForReplay(settings, parentPort);

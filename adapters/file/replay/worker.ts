@@ -1,0 +1,91 @@
+import type { MessagePort } from 'node:worker_threads';
+import * as E from 'fp-ts/Either';
+import { ComplaintNote, readNote } from '../../../src/complaint/note';
+import { isComplaintStream } from '../../../src/sla/facts';
+import { describeStoreError, type ReadError } from '../../../src/store/errors';
+import { failedTo } from '../corrupt';
+import { readAllEvents } from '../event-reader';
+import { type FeedBatch, FeedWriter } from './feed';
+import { type Span, spanLog } from './plan';
+
+/** What the folding thread hands the reading thread when it starts it. */
+export interface ReaderSettings {
+  /** Events per batch sent, at most (a batch never crosses spans). */
+  readonly batchSize: number;
+}
+
+/** The folding thread's messages: read this span next. */
+export interface ReadSpan {
+  readonly kind: 'read';
+  readonly span: Span;
+}
+
+/** Messages of the reading thread. */
+export type ReaderMessage =
+  | { readonly kind: 'ready' }
+  | { readonly kind: 'batch'; readonly batch: FeedBatch }
+  | { readonly kind: 'failed'; readonly error: ReadError };
+
+/**
+ * The reading thread: for each span it is given, in order, stream it (every frame checked,
+ * every envelope decoded, as readAll does), read each complaint event into a note, and
+ * send them in batches. The folding thread gives it only as many spans as it lets it run
+ * ahead, which bounds the memory between the two.
+ */
+export const readForReplay = (settings: ReaderSettings, port: MessagePort): void => {
+  const writer = new FeedWriter(settings.batchSize * 16);
+  const note = new ComplaintNote();
+  const queue: Span[] = [];
+  let reading = false;
+  const post = (message: ReaderMessage, transfer?: ArrayBuffer[]): void => {
+    try {
+      port.postMessage(message, transfer);
+    } catch (error) {
+      // An error whose cause cannot be cloned: sent with its description alone.
+      if (message.kind !== 'failed') throw error;
+      port.postMessage({
+        kind: 'failed',
+        error: failedTo('read', describeStoreError(message.error)),
+      });
+    }
+  };
+  const send = (): void => {
+    const batch = writer.finish();
+    post({ kind: 'batch', batch }, [batch.numbers.buffer as ArrayBuffer]);
+  };
+  /** Read one span; false when it failed (the failure is sent, and reading stops). */
+  const readSpan = async (span: Span): Promise<boolean> => {
+    const source = { index: spanLog([span]), refresh: noError, closedError: noError };
+    for await (const batch of readAllEvents(source, span.firstPosition - 1, settings.batchSize)) {
+      if (E.isLeft(batch)) {
+        if (writer.size > 0) send();
+        post({ kind: 'failed', error: batch.left });
+        return false;
+      }
+      for (const stored of batch.right) {
+        if (isComplaintStream(stored.streamId) && readNote(stored, note) === undefined)
+          writer.note(stored, note);
+        else writer.other(stored);
+        if (writer.size >= settings.batchSize) send();
+      }
+    }
+    if (writer.size > 0) send();
+    return true;
+  };
+  const drain = async (): Promise<void> => {
+    reading = true;
+    for (let span = queue.shift(); span !== undefined; span = queue.shift())
+      if (!(await readSpan(span))) {
+        port.close();
+        return;
+      }
+    reading = false;
+  };
+  port.on('message', (message: ReadSpan) => {
+    queue.push(message.span);
+    if (!reading) void drain();
+  });
+  post({ kind: 'ready' });
+};
+
+const noError = (): undefined => undefined;
