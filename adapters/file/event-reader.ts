@@ -322,7 +322,7 @@ export async function* readAllEvents(
       return;
     } finally {
       // A read ahead may still be under way into the window's spare buffer.
-      await window.settle();
+      await window.release();
       await handle.close();
     }
   }

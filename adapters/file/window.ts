@@ -55,6 +55,23 @@ export class FileWindow {
   }
 }
 
+/**
+ * Chunk buffers of windows that were released, kept for the next window: a fresh buffer
+ * costs a page fault per 4 KiB touched (about 8 µs each on a VM), which a replay that reads
+ * many spans would pay for every one of them.
+ */
+const spareBuffers: Buffer[] = [];
+const SPARE_BUFFERS = 4;
+
+const takeBuffer = (bytes: number): Buffer => {
+  const kept = spareBuffers.pop();
+  return kept !== undefined && kept.length === bytes ? kept : Buffer.allocUnsafe(bytes);
+};
+
+const giveBack = (buffer: Buffer | undefined): void => {
+  if (buffer !== undefined && spareBuffers.length < SPARE_BUFFERS) spareBuffers.push(buffer);
+};
+
 type Prefetch = {
   /** File offset the read starts at. */
   readonly at: number;
@@ -90,7 +107,7 @@ export class AsyncFileWindow {
      */
     private readonly reserve = Math.min(64 * 1024, chunkBytes),
   ) {
-    this.buffer = Buffer.allocUnsafe(reserve + chunkBytes);
+    this.buffer = takeBuffer(reserve + chunkBytes);
   }
 
   get bytes(): Buffer {
@@ -154,6 +171,17 @@ export class AsyncFileWindow {
     if (ahead !== undefined) await ahead.result;
   }
 
+  /**
+   * Wait for a read still under way, then hand the buffers to the next window; this one
+   * is not to be used after.
+   */
+  async release(): Promise<void> {
+    await this.settle();
+    giveBack(this.buffer);
+    giveBack(this.spare);
+    this.spare = undefined;
+  }
+
   /** Fill the window from `offset` with a plain read (at least `count` bytes of room). */
   private async readAt(offset: number, count: number): Promise<void> {
     if (this.buffer.length - this.reserve < count)
@@ -179,7 +207,7 @@ export class AsyncFileWindow {
   private readAhead(): void {
     const at = this.start + this.length;
     if (at >= this.limit) return;
-    this.spare ??= Buffer.allocUnsafe(this.reserve + this.chunkBytes);
+    this.spare ??= takeBuffer(this.reserve + this.chunkBytes);
     const want = Math.min(this.spare.length - this.reserve, this.limit - at);
     this.ahead = {
       at,
