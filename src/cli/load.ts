@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import * as E from 'fp-ts/Either';
-import { openFileEventStoreReader } from '../../adapters/file/index';
+import { openFileEventStoreReader, replayFileStore } from '../../adapters/file/index';
 import { hongchangPolicy } from '../policy/hongchang';
 import type { Policy } from '../policy/types';
 import { decodePolicy } from '../policy/validate';
@@ -71,7 +71,10 @@ export const openReader = async (directory: string): Promise<ReadableStore> => {
   return opened.right;
 };
 
-/** Replay every event of the store into a fresh projection, with a progress bar on a terminal. */
+/**
+ * Replay every event of the store into a fresh projection (on two threads from a file
+ * store), with a progress bar on a terminal.
+ */
 export const replay = async (
   store: ReadableStore,
   io: CliIo,
@@ -81,11 +84,16 @@ export const replay = async (
   const projection = new ScoringProjection();
   const progress = createProgress(io.stderr, { label, unit: 'events' });
   try {
-    for await (const batch of store.readAll({ batchSize: 2000 })) {
-      if (E.isLeft(batch)) throw new CliFailure(describeStoreError(batch.left));
-      const error = projection.applyAll(batch.right);
-      if (error !== undefined) throw new CliFailure(describeProjectionError(error));
-      progress.update(projection.position, Math.max(total, projection.position));
+    const replayed = await replayFileStore(store, projection, {
+      onProgress: (position) => progress.update(position, Math.max(total, position)),
+    });
+    if (E.isLeft(replayed)) {
+      const failure = replayed.left;
+      throw new CliFailure(
+        failure._tag === 'ProjectionFailed'
+          ? describeProjectionError(failure.error)
+          : describeStoreError(failure),
+      );
     }
   } finally {
     progress.finish();

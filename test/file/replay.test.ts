@@ -264,11 +264,17 @@ describe('replayFileStore, examples', () => {
     const store = await storeOf(notes(30), 1500);
     try {
       const projection = new SlaProjection();
+      const told: number[] = [];
       const first = await replayFileStore(store, projection, {
         spanEvents: 3,
         turns: 'from-start',
+        onProgress: (position) => told.push(position),
       });
       expect(first).toEqual(E.right({ events: 30, readOnWorker: 15, position: 30 }));
+      // Told after every span at least, in order, up to the end.
+      expect(told.length).toBeGreaterThanOrEqual(10);
+      expect([...told].sort((a, b) => a - b)).toEqual(told);
+      expect(told[told.length - 1]).toBe(30);
       for (let i = 0; i < 7; i++)
         right(await store.append('stranger-9', [{ type: 'X', data: {} }], { expectedVersion: i }));
       const second = await replayFileStore(store, projection, {

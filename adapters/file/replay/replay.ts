@@ -31,6 +31,8 @@ export interface ReplayOptions {
    * turns from the second span on, whatever the timing (tests that want the split fixed).
    */
   readonly turns?: 'when-ready' | 'from-start';
+  /** Told the projection's position after each batch folded (for a progress bar). */
+  readonly onProgress?: (position: number) => void;
 }
 
 export interface ReplayReport {
@@ -47,6 +49,7 @@ const ReplayOptionsInput = t.union([
   t.partial({
     reader: t.keyof({ worker: null, inline: null }),
     turns: t.keyof({ 'when-ready': null, 'from-start': null }),
+    onProgress: t.Function,
     spanEvents: t.refinement(
       t.number,
       (n) => Number.isSafeInteger(n) && n >= 1 && n <= 1 << 20,
@@ -74,13 +77,14 @@ const FOLDED_ALL: Folded<never> = E.right(undefined);
  * projection's state and errors are those of applying the same events one by one.
  */
 export const replayFileStore = async <Err>(
-  store: EventStore,
+  store: Pick<EventStore, 'readAll'>,
   projection: NoteFold<Err>,
   options?: ReplayOptions,
 ): Promise<E.Either<RunnerError<Err>, ReplayReport>> => {
   const checked = decodeOptions(options);
   if (E.isLeft(checked)) return checked;
   const spanEvents = checked.right?.spanEvents ?? SPAN_EVENTS;
+  const progress = (checked.right?.onProgress as ReplayOptions['onProgress']) ?? noProgress;
   const start = projection.position;
   let readOnWorker = 0;
   if ((checked.right?.reader ?? 'worker') === 'worker') {
@@ -93,7 +97,7 @@ export const replayFileStore = async <Err>(
     // With one span there is nothing to share.
     if (spans.length > 1) {
       const fromStart = checked.right?.turns === 'from-start';
-      const folded = await foldInTurns(spans, projection, source.closedError, fromStart);
+      const folded = await foldInTurns(spans, projection, source.closedError, fromStart, progress);
       if (E.isLeft(folded)) return folded;
       readOnWorker = folded.right;
     }
@@ -105,6 +109,7 @@ export const replayFileStore = async <Err>(
       const error = projection.apply(stored);
       if (error !== undefined) return refused(stored, error);
     }
+    progress(projection.position);
   }
   return E.right({
     events: projection.position - start,
@@ -112,6 +117,8 @@ export const replayFileStore = async <Err>(
     position: projection.position,
   });
 };
+
+const noProgress = (): void => undefined;
 
 const refused = <Err>(stored: StoredEvent, error: Err): E.Either<RunnerError<Err>, never> =>
   E.left({ _tag: 'ProjectionFailed', position: stored.globalPosition, error });
@@ -135,6 +142,7 @@ const foldInTurns = async <Err>(
   projection: NoteFold<Err>,
   closedError: () => ReadError | undefined,
   fromStart: boolean,
+  progress: (position: number) => void,
 ): Promise<E.Either<RunnerError<Err>, number>> => {
   const worker = spawnReader({ batchSize: BATCH });
   const feed = new FeedTurns(worker);
@@ -162,8 +170,8 @@ const foldInTurns = async <Err>(
       const span = spans[i]!;
       const folded =
         toWorker[i] === 1
-          ? await feed.fold(span, projection)
-          : await foldOwn(span, projection, closedError);
+          ? await feed.fold(span, projection, progress)
+          : await foldOwn(span, projection, closedError, progress);
       if (E.isLeft(folded)) return folded;
       if (toWorker[i] === 1) {
         ahead--;
@@ -181,6 +189,7 @@ const foldOwn = async <Err>(
   span: Span,
   projection: NoteFold<Err>,
   closedError: () => ReadError | undefined,
+  progress: (position: number) => void,
 ): Promise<Folded<Err>> => {
   let position = span.firstPosition;
   const source = { index: spanLog([span]), refresh: () => undefined, closedError };
@@ -192,6 +201,7 @@ const foldOwn = async <Err>(
       if (error !== undefined) return refused(stored, error);
       position++;
     }
+    progress(projection.position);
   }
   return position === span.lastPosition + 1 ? FOLDED_ALL : outOfTurn(span, position);
 };
@@ -215,7 +225,11 @@ class FeedTurns {
     return this.inbox.whenReady();
   }
 
-  async fold<Err>(span: Span, projection: NoteFold<Err>): Promise<Folded<Err>> {
+  async fold<Err>(
+    span: Span,
+    projection: NoteFold<Err>,
+    progress: (position: number) => void,
+  ): Promise<Folded<Err>> {
     const reader = this.reader;
     let position = span.firstPosition;
     while (position <= span.lastPosition) {
@@ -234,6 +248,7 @@ class FeedTurns {
           whole === undefined ? projection.applyNote(stored, reader.note) : projection.apply(whole);
         if (error !== undefined) return refused(stored, error);
       }
+      progress(projection.position);
     }
     return FOLDED_ALL;
   }
