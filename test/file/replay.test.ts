@@ -133,6 +133,7 @@ describe('replayFileStore', () => {
           fc.record({
             scoring: fc.boolean(),
             spanEvents: fc.integer({ min: 1, max: 9 }),
+            readers: fc.integer({ min: 1, max: 3 }),
             segmentBytes: fc.integer({ min: 1500, max: 6000 }),
             othersEvery: fc.integer({ min: 2, max: 12 }),
             applied: fc.nat(),

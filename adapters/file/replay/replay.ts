@@ -31,6 +31,12 @@ export interface ReplayOptions {
    * turns from the second span on, whatever the timing (tests that want the split fixed).
    */
   readonly turns?: 'when-ready' | 'from-start';
+  /**
+   * Worker threads that read (default 1). With one, it and this thread read every other
+   * span; with more, they read every span and this thread only folds (for machines with
+   * cores to spare: on two cores, two readers measured no faster than one).
+   */
+  readonly readers?: number;
   /** Told the projection's position after each batch folded (for a progress bar). */
   readonly onProgress?: (position: number) => void;
 }
@@ -50,6 +56,11 @@ const ReplayOptionsInput = t.union([
     reader: t.keyof({ worker: null, inline: null }),
     turns: t.keyof({ 'when-ready': null, 'from-start': null }),
     onProgress: t.Function,
+    readers: t.refinement(
+      t.number,
+      (n) => Number.isSafeInteger(n) && n >= 1 && n <= 16,
+      'an integer from 1 to 16',
+    ),
     spanEvents: t.refinement(
       t.number,
       (n) => Number.isSafeInteger(n) && n >= 1 && n <= 1 << 20,
@@ -60,6 +71,7 @@ const ReplayOptionsInput = t.union([
 const decodeOptions = decodeWith(ReplayOptionsInput, 'replay options');
 
 const SPAN_EVENTS = 8192;
+const READERS = 1;
 const BATCH = 1024;
 
 type Folded<Err> = E.Either<RunnerError<Err>, undefined>;
@@ -96,8 +108,11 @@ export const replayFileStore = async <Err>(
     const spans = planSpans(source.index, projection.position, spanEvents);
     // With one span there is nothing to share.
     if (spans.length > 1) {
-      const fromStart = checked.right?.turns === 'from-start';
-      const folded = await foldInTurns(spans, projection, source.closedError, fromStart, progress);
+      const turns = {
+        readers: checked.right?.readers ?? READERS,
+        fromStart: checked.right?.turns === 'from-start',
+      };
+      const folded = await foldInTurns(spans, projection, source.closedError, turns, progress);
       if (E.isLeft(folded)) return folded;
       readOnWorker = folded.right;
     }
@@ -128,59 +143,65 @@ const outOfTurn = (span: Span, position: number): E.Either<ReadError, never> =>
     corruptAt(span.name, span.startOffset, `replay read position ${position} out of its turn`),
   );
 
-/** Spans the worker may have been given and not yet seen folded: what bounds the memory. */
+/** Spans a worker may have been given and not yet seen folded: what bounds the memory. */
 const AHEAD = 2;
 
 /**
- * Fold the spans in order. This thread reads a span itself unless the worker was given it:
- * from when the worker is ready, it is given every other span, up to AHEAD at a time,
- * while this thread reads the ones between (so a worker that is slow to start costs
- * nothing). The number of events read on the worker.
+ * Fold the spans in order. This thread reads a span itself unless a worker was given it.
+ * Each worker, once ready, is kept given up to AHEAD spans ahead of the fold (so a worker
+ * slow to start costs nothing): with one worker every other span, this thread reading the
+ * ones between; with more, every span, this thread only folding. The number of events
+ * read on workers.
  */
 const foldInTurns = async <Err>(
   spans: readonly Span[],
   projection: NoteFold<Err>,
   closedError: () => ReadError | undefined,
-  fromStart: boolean,
+  settings: { readonly readers: number; readonly fromStart: boolean },
   progress: (position: number) => void,
 ): Promise<E.Either<RunnerError<Err>, number>> => {
-  const worker = spawnReader({ batchSize: BATCH });
-  const feed = new FeedTurns(worker);
-  if (fromStart) {
-    const up = await feed.whenReady();
-    if (E.isLeft(up)) {
-      await worker.terminate();
-      return up;
-    }
-  }
-  const toWorker = new Uint8Array(spans.length);
-  let lastGiven = -1;
-  let ahead = 0;
+  const workers = Array.from({ length: settings.readers }, () => spawnReader({ batchSize: BATCH }));
+  const feeds = workers.map((worker) => new FeedTurns(worker));
+  const stride = workers.length === 1 ? 2 : 1;
+  const owner = new Int8Array(spans.length).fill(-1);
+  const ahead = new Array<number>(workers.length).fill(0);
+  let next = 0;
   let readOnWorker = 0;
   try {
+    if (settings.fromStart)
+      for (const feed of feeds) {
+        const up = await feed.whenReady();
+        if (E.isLeft(up)) return up;
+      }
     for (let i = 0; i < spans.length; i++) {
-      if (feed.ready)
-        for (let j = Math.max(lastGiven + 2, i + 1); ahead < AHEAD && j < spans.length; j += 2) {
-          toWorker[j] = 1;
-          const read: ReadSpan = { kind: 'read', span: spans[j]! };
-          worker.postMessage(read);
-          lastGiven = j;
-          ahead++;
-        }
+      // Give spans ahead, each to the ready worker with the fewest.
+      for (;;) {
+        let w = -1;
+        for (let k = 0; k < feeds.length; k++)
+          if (feeds[k]!.ready && ahead[k]! < AHEAD && (w < 0 || ahead[k]! < ahead[w]!)) w = k;
+        const j = Math.max(next, i + 1);
+        if (w < 0 || j >= spans.length) break;
+        owner[j] = w;
+        const read: ReadSpan = { kind: 'read', span: spans[j]! };
+        workers[w]!.postMessage(read);
+        ahead[w]!++;
+        next = j + stride;
+      }
       const span = spans[i]!;
+      const w = owner[i]!;
       const folded =
-        toWorker[i] === 1
-          ? await feed.fold(span, projection, progress)
-          : await foldOwn(span, projection, closedError, progress);
+        w < 0
+          ? await foldOwn(span, projection, closedError, progress)
+          : await feeds[w]!.fold(span, projection, progress);
       if (E.isLeft(folded)) return folded;
-      if (toWorker[i] === 1) {
-        ahead--;
+      if (w >= 0) {
+        ahead[w]!--;
         readOnWorker += span.lastPosition - span.firstPosition + 1;
       }
     }
     return E.right(readOnWorker);
   } finally {
-    await worker.terminate();
+    await Promise.all(workers.map((worker) => worker.terminate()));
   }
 };
 
