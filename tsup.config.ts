@@ -18,6 +18,8 @@ export default defineConfig({
     'testing/index': 'src/testing/index.ts',
     'adapters/memory/index': 'adapters/memory/index.ts',
     'adapters/file/index': 'adapters/file/index.ts',
+    // The replay's reading thread starts from this file (found beside package.json).
+    'adapters/file/replay-worker': 'adapters/file/replay/worker-entry.ts',
     'adapters/postgres/index': 'adapters/postgres/index.ts',
     cli: 'src/cli/main.ts',
   },

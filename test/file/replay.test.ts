@@ -203,7 +203,8 @@ describe('replayFileStore, examples', () => {
     const dir = store.directory;
     await store.close();
     const file = segmentFiles(dir)[0]!;
-    // Event 31 lies in span 7 (events 29-32): the worker reads the odd spans.
+    // Event 31 lies in span 7 (events 29-32): with two readers, workers read every span
+    // after the first.
     const victim = framesOf(file)[30]!;
     const bytes = fs.readFileSync(file);
     bytes[victim.offset + victim.length - 10]! ^= 0xff;
@@ -216,6 +217,7 @@ describe('replayFileStore, examples', () => {
       const replayed = await replayFileStore(reopened, projection, {
         spanEvents: 4,
         turns: 'from-start',
+        readers: 2,
       });
       expect(replayed).toEqual(E.left(readAllError));
       expect(readAllError).toMatchObject({
@@ -271,7 +273,11 @@ describe('replayFileStore, examples', () => {
         turns: 'from-start',
         onProgress: (position) => told.push(position),
       });
-      expect(first).toEqual(E.right({ events: 30, readOnWorker: 15, position: 30 }));
+      expect(first).toMatchObject(E.right({ events: 30, position: 30 }));
+      // The first span is this thread's; of the rest, the worker read its turns.
+      const onWorker = E.isRight(first) ? first.right.readOnWorker : 0;
+      expect(onWorker).toBeGreaterThan(0);
+      expect(onWorker).toBeLessThanOrEqual(27);
       // Told after every span at least, in order, up to the end.
       expect(told.length).toBeGreaterThanOrEqual(10);
       expect([...told].sort((a, b) => a - b)).toEqual(told);
@@ -282,7 +288,8 @@ describe('replayFileStore, examples', () => {
         spanEvents: 3,
         turns: 'from-start',
       });
-      expect(second).toEqual(E.right({ events: 7, readOnWorker: 3, position: 37 }));
+      expect(second).toMatchObject(E.right({ events: 7, position: 37 }));
+      expect(E.isRight(second) && second.right.readOnWorker).toBeGreaterThan(0);
       expect(projection.eventCount).toBe(37);
     } finally {
       await store.close();

@@ -1,5 +1,8 @@
-import { fileURLToPath } from 'node:url';
-import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import * as fs from 'node:fs';
+import { createRequire } from 'node:module';
+import * as path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import * as E from 'fp-ts/Either';
 import * as t from 'io-ts';
 import type { NoteFold } from '../../../src/projection/note-fold';
@@ -13,7 +16,7 @@ import { readAllEvents } from '../event-reader';
 import { FeedReader } from './feed';
 import { planSpans, type Span, spanLog } from './plan';
 import { replaySourceOf } from './source';
-import { type ReaderMessage, type ReaderSettings, type ReadSpan, readForReplay } from './worker';
+import { type ReaderMessage, type ReaderSettings, type ReadSpan, WORKER_MARK } from './worker';
 
 export interface ReplayOptions {
   /**
@@ -143,15 +146,26 @@ const outOfTurn = (span: Span, position: number): E.Either<ReadError, never> =>
     corruptAt(span.name, span.startOffset, `replay read position ${position} out of its turn`),
   );
 
-/** Spans a worker may have been given and not yet seen folded: what bounds the memory. */
+/**
+ * With more than one worker: spans each may have been given and not yet seen folded. With
+ * one, it is never given more than two turns ahead. Either bounds the memory.
+ */
 const AHEAD = 2;
+/** With one worker: most worker spans planned per span of this thread's, and the start. */
+const MOST_IN_TURN = 4;
+/** Waiting on the worker longer than this over a turn means it gets fewer spans. */
+const WAITED_MS = 1;
 
 /**
- * Fold the spans in order. This thread reads a span itself unless a worker was given it.
- * Each worker, once ready, is kept given up to AHEAD spans ahead of the fold (so a worker
- * slow to start costs nothing): with one worker every other span, this thread reading the
- * ones between; with more, every span, this thread only folding. The number of events
- * read on workers.
+ * Fold the spans in order. This thread reads a span itself unless a worker was given it;
+ * no worker is given any before it is ready (so one slow to start costs nothing).
+ *
+ * With one worker the spans go in turns: one read here, then `inTurn` given to the worker,
+ * planned ahead so that the worker always has one to read. How many is learnt as it goes:
+ * one more after a turn this thread never waited on the worker, one fewer after a turn it
+ * did, so that both threads stay busy whatever their speeds. With more workers, they are
+ * given every span, each up to AHEAD ahead, and this thread only folds. The number of
+ * events read on workers.
  */
 const foldInTurns = async <Err>(
   spans: readonly Span[],
@@ -160,13 +174,26 @@ const foldInTurns = async <Err>(
   settings: { readonly readers: number; readonly fromStart: boolean },
   progress: (position: number) => void,
 ): Promise<E.Either<RunnerError<Err>, number>> => {
-  const workers = Array.from({ length: settings.readers }, () => spawnReader({ batchSize: BATCH }));
+  const workers = Array.from({ length: settings.readers }, () =>
+    spawnReader({ batchSize: BATCH }),
+  ).filter((worker): worker is Worker => worker !== undefined);
+  if (workers.length === 0 && settings.fromStart)
+    return E.left(failedTo('start a reading thread', 'its entry file was not found'));
   const feeds = workers.map((worker) => new FeedTurns(worker));
-  const stride = workers.length === 1 ? 2 : 1;
+  const alone = workers.length === 1;
   const owner = new Int8Array(spans.length).fill(-1);
   const ahead = new Array<number>(workers.length).fill(0);
-  let next = 0;
+  /** Spans before this one have their reader decided. */
+  let planned = 0;
+  let inTurn = 1;
+  let waited = 0;
   let readOnWorker = 0;
+  const give = (j: number, w: number): void => {
+    owner[j] = w;
+    const read: ReadSpan = { kind: 'read', span: spans[j]! };
+    workers[w]!.postMessage(read);
+    ahead[w]!++;
+  };
   try {
     if (settings.fromStart)
       for (const feed of feeds) {
@@ -174,27 +201,36 @@ const foldInTurns = async <Err>(
         if (E.isLeft(up)) return up;
       }
     for (let i = 0; i < spans.length; i++) {
-      // Give spans ahead, each to the ready worker with the fewest.
-      for (;;) {
-        let w = -1;
-        for (let k = 0; k < feeds.length; k++)
-          if (feeds[k]!.ready && ahead[k]! < AHEAD && (w < 0 || ahead[k]! < ahead[w]!)) w = k;
-        const j = Math.max(next, i + 1);
-        if (w < 0 || j >= spans.length) break;
-        owner[j] = w;
-        const read: ReadSpan = { kind: 'read', span: spans[j]! };
-        workers[w]!.postMessage(read);
-        ahead[w]!++;
-        next = j + stride;
-      }
+      if (planned <= i) planned = i;
+      if (alone && feeds[0]!.ready)
+        // One turn more: a span here, then `inTurn` for the worker.
+        while (ahead[0]! < inTurn + 1 && planned < spans.length) {
+          planned++;
+          for (let k = 0; k < inTurn && planned < spans.length; k++) give(planned++, 0);
+        }
+      else if (!alone)
+        for (;;) {
+          let w = -1;
+          for (let k = 0; k < feeds.length; k++)
+            if (feeds[k]!.ready && ahead[k]! < AHEAD && (w < 0 || ahead[k]! < ahead[w]!)) w = k;
+          if (w < 0 || planned >= spans.length) break;
+          if (planned <= i) planned = i + 1;
+          if (planned < spans.length) give(planned++, w);
+        }
       const span = spans[i]!;
       const w = owner[i]!;
+      if (w < 0 && alone && i > 0 && feeds[0]!.ready) {
+        // A turn ends here: learn from how long this thread waited on the worker.
+        inTurn = waited > WAITED_MS ? Math.max(1, inTurn - 1) : Math.min(MOST_IN_TURN, inTurn + 1);
+        waited = 0;
+      }
       const folded =
         w < 0
           ? await foldOwn(span, projection, closedError, progress)
           : await feeds[w]!.fold(span, projection, progress);
       if (E.isLeft(folded)) return folded;
       if (w >= 0) {
+        waited += feeds[w]!.waitedMs;
         ahead[w]!--;
         readOnWorker += span.lastPosition - span.firstPosition + 1;
       }
@@ -233,6 +269,8 @@ class FeedTurns {
   private readonly reader = new FeedReader();
   /** Events left in the batch being folded. */
   private left = 0;
+  /** How long the last fold waited for the worker's batches. */
+  waitedMs = 0;
 
   constructor(worker: Worker) {
     this.inbox = new Inbox(worker);
@@ -253,9 +291,12 @@ class FeedTurns {
   ): Promise<Folded<Err>> {
     const reader = this.reader;
     let position = span.firstPosition;
+    this.waitedMs = 0;
     while (position <= span.lastPosition) {
       if (this.left === 0) {
+        const asked = performance.now();
         const message = await this.inbox.next();
+        this.waitedMs += performance.now() - asked;
         if (message.kind === 'failed') return E.left(message.error);
         reader.load(message.batch);
         this.left = message.batch.count;
@@ -338,21 +379,32 @@ const failed = (cause: unknown): Exclude<ReaderMessage, { kind: 'ready' }> => ({
 });
 
 // ---------------------------------------------------------------------------------------
-// The reading thread runs this same module: wherever the build put it, it can find itself.
+// Where the reading thread's entry is: beside this file in the sources, in the package's
+// dist otherwise (found through the package's own package.json, wherever the build put
+// this code). Where neither can be found (the library bundled into an application), there
+// is no worker and this thread reads every span.
 
-const WORKER_MARK = 'complaint-ledger:file-replay';
 const moduleUrl = import.meta.url;
 
-const spawnReader = (settings: ReaderSettings): Worker => {
-  const data = { [WORKER_MARK]: settings };
-  if (!moduleUrl.endsWith('.ts')) return new Worker(fileURLToPath(moduleUrl), { workerData: data });
-  // Run from the TypeScript sources (tests, benchmarks, in this repository): the thread
-  // registers tsx, a development dependency, before it loads this module.
-  const boot = `import('tsx/esm/api').then((api) => { api.register(); return import(${JSON.stringify(moduleUrl)}); });`;
-  return new Worker(boot, { eval: true, workerData: data });
+const workerEntry = (): string | undefined => {
+  try {
+    if (moduleUrl.endsWith('.ts')) return fileURLToPath(new URL('./worker-entry.ts', moduleUrl));
+    const manifest = createRequire(moduleUrl).resolve('complaint-ledger/package.json');
+    const entry = path.join(path.dirname(manifest), 'dist/adapters/file/replay-worker.cjs');
+    return fs.existsSync(entry) ? entry : undefined;
+  } catch {
+    return undefined;
+  }
 };
 
-const settings = isMainThread
-  ? undefined
-  : (workerData as Record<string, ReaderSettings> | null)?.[WORKER_MARK];
-if (settings !== undefined && parentPort !== null) readForReplay(settings, parentPort);
+const spawnReader = (settings: ReaderSettings): Worker | undefined => {
+  const entry = workerEntry();
+  if (entry === undefined) return undefined;
+  const workerData = { [WORKER_MARK]: settings };
+  if (!entry.endsWith('.ts')) return new Worker(entry, { workerData });
+  // From the TypeScript sources (tests, in this repository): the thread registers tsx, a
+  // development dependency, before it loads the entry.
+  const url = JSON.stringify(pathToFileURL(entry).href);
+  const boot = `import('tsx/esm/api').then((api) => { api.register(); return import(${url}); });`;
+  return new Worker(boot, { eval: true, workerData });
+};

@@ -8,6 +8,9 @@ import { readAllEvents } from '../event-reader';
 import { type FeedBatch, FeedWriter } from './feed';
 import { type Span, spanLog } from './plan';
 
+/** The key of the reader's settings in its workerData. */
+export const WORKER_MARK = 'complaint-ledger:file-replay';
+
 /** What the folding thread hands the reading thread when it starts it. */
 export interface ReaderSettings {
   /** Events per batch sent, at most (a batch never crosses spans). */
