@@ -7,7 +7,7 @@
  *    store (@event-driven-io/emmett-sqlite) with 256 appenders on a file database
  *    (target ≥ 60×);
  * 3. replaying 1,000,000 complaint events into the SLA and the scoring projections with
- *    replayFileStore (from the built package; a worker thread reads every other span) —
+ *    replayFileStore (from the built package; a worker thread reads its turns of spans) —
  *    beside JSON.parse of the same log's payloads on one thread (target ≥ 65% for each);
  *    for reference, the same folds on one thread (readAll + applyAll), readAll alone and
  *    readAll decoding every event (fromStoredEvent).
@@ -431,7 +431,7 @@ const into =
 
 /**
  * The library's replay (replayFileStore, its default worker reader), from the built
- * package: once a worker thread is up, it reads and parses every other span of the log and
+ * package: once a worker thread is up, it reads and parses its turns of the log's spans and
  * this thread the rest, all folded here in order.
  */
 const replayWithWorker = async (
@@ -588,7 +588,7 @@ const main = async (): Promise<void> => {
   const slaRatio = ratioOf(rates.slaWorker, rates.raw);
   const scoringRatio = ratioOf(rates.scoringWorker, rates.raw);
   console.log(
-    `| Replay ${fmt(load.events)} events into the SLA projection (replayFileStore, built package: a worker thread reads every other span) | ${fmt(median(rates.slaWorker))} events/s | JSON.parse of the same payloads, one thread: ${fmt(parseRate)}/s | ${(slaRatio * 100).toFixed(0)}% | ≥ 65%: ${verdict(slaRatio >= 0.65)} |`,
+    `| Replay ${fmt(load.events)} events into the SLA projection (replayFileStore, built package: a worker thread reads its turns of spans) | ${fmt(median(rates.slaWorker))} events/s | JSON.parse of the same payloads, one thread: ${fmt(parseRate)}/s | ${(slaRatio * 100).toFixed(0)}% | ≥ 65%: ${verdict(slaRatio >= 0.65)} |`,
   );
   console.log(
     `| Replay into the scoring projection (SLA included; replayFileStore) | ${fmt(median(rates.scoringWorker))} events/s | | ${(scoringRatio * 100).toFixed(0)}% | ≥ 65%: ${verdict(scoringRatio >= 0.65)} |`,

@@ -20,9 +20,9 @@ import { type ReaderMessage, type ReaderSettings, type ReadSpan, WORKER_MARK } f
 
 export interface ReplayOptions {
   /**
-   * `worker` (default): once a worker thread is up, every other span of the log is read,
-   * checked and parsed on it while this thread reads the rest and folds everything in
-   * order, so a replay uses two cores. `inline`: all on this thread (readAll), for where worker threads
+   * `worker` (default): once a worker thread is up, spans of the log are read, checked and
+   * parsed on it while this thread reads the others and folds everything in order, so a
+   * replay uses two cores. `inline`: all on this thread (readAll), for where worker threads
    * are not wanted.
    */
   readonly reader?: 'worker' | 'inline';
@@ -30,8 +30,8 @@ export interface ReplayOptions {
   readonly spanEvents?: number;
   /**
    * `when-ready` (default): this thread reads spans itself until the worker is up, so a
-   * worker slow to start costs nothing. `from-start`: it waits for the worker and takes
-   * turns from the second span on, whatever the timing (tests that want the split fixed).
+   * worker slow to start costs nothing. `from-start`: it waits for the worker before the
+   * first span, so that a worker reads whatever the timing (for tests).
    */
   readonly turns?: 'when-ready' | 'from-start';
   /**
@@ -87,7 +87,7 @@ const FOLDED_ALL: Folded<never> = E.right(undefined);
  * or at the first read error, as a projection runner would.
  *
  * With the worker reader (the default) the log is cut into spans; a worker thread reads,
- * checks and parses every other span into notes (what `apply` would read of each event)
+ * checks and parses its turns of them into notes (what `apply` would read of each event)
  * while this thread reads the spans between and folds all of them, in order. The
  * projection's state and errors are those of applying the same events one by one.
  */
