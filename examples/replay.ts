@@ -1,4 +1,9 @@
-import { describeProjectionError, describeStoreError, ScoringProjection } from 'complaint-ledger';
+import {
+  describeProjectionError,
+  describeRunnerError,
+  describeStoreError,
+  ScoringProjection,
+} from 'complaint-ledger';
 import { openFileEventStore, replayFileStore } from 'complaint-ledger/file';
 import * as E from 'fp-ts/Either';
 
@@ -11,14 +16,8 @@ export async function rebuild(directory: string): Promise<ScoringProjection> {
     const scoring = new ScoringProjection();
     // Read on a worker thread and on this one; folded here, in order.
     const replayed = await replayFileStore(store, scoring);
-    if (E.isLeft(replayed)) {
-      const failure = replayed.left;
-      throw new Error(
-        failure._tag === 'ProjectionFailed'
-          ? describeProjectionError(failure.error)
-          : describeStoreError(failure),
-      );
-    }
+    if (E.isLeft(replayed))
+      throw new Error(describeRunnerError(replayed.left, describeProjectionError));
     return scoring;
   } finally {
     await store.close();

@@ -4,6 +4,7 @@ import { openFileEventStoreReader, replayFileStore } from '../../adapters/file/i
 import { hongchangPolicy } from '../policy/hongchang';
 import type { Policy } from '../policy/types';
 import { decodePolicy } from '../policy/validate';
+import { describeRunnerError } from '../projection/runner';
 import { describeStoreError } from '../store/errors';
 import type { EventStore } from '../store/port';
 import { slaContext } from '../sla/context';
@@ -87,14 +88,8 @@ export const replay = async (
     const replayed = await replayFileStore(store, projection, {
       onProgress: (position) => progress.update(position, Math.max(total, position)),
     });
-    if (E.isLeft(replayed)) {
-      const failure = replayed.left;
-      throw new CliFailure(
-        failure._tag === 'ProjectionFailed'
-          ? describeProjectionError(failure.error)
-          : describeStoreError(failure),
-      );
-    }
+    if (E.isLeft(replayed))
+      throw new CliFailure(describeRunnerError(replayed.left, describeProjectionError));
   } finally {
     progress.finish();
   }

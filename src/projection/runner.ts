@@ -1,7 +1,7 @@
 import * as E from 'fp-ts/Either';
 import EventEmitter from 'eventemitter3';
 import type { StoredEvent } from '../store/envelope';
-import type { ReadError } from '../store/errors';
+import { describeStoreError, type ReadError } from '../store/errors';
 import type { EventStore, StoreSubscription } from '../store/port';
 
 /** What a runner drives: a fold over stored events in global order. */
@@ -20,6 +20,13 @@ export interface ProjectionFailed<Err> {
 }
 
 export type RunnerError<Err> = ReadError | ProjectionFailed<Err>;
+
+/** A runner's (or a replay's) failure in one line; `describe` words the projection's refusal. */
+export const describeRunnerError = <Err>(
+  error: RunnerError<Err>,
+  describe: (refusal: Err) => string,
+): string =>
+  error._tag === 'ProjectionFailed' ? describe(error.error) : describeStoreError(error);
 
 export type RunnerState = 'idle' | 'catchingUp' | 'live' | 'stopped' | 'failed';
 

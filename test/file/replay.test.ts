@@ -8,6 +8,7 @@ import { createMemoryEventStore } from '../../adapters/memory';
 import { centreEventToNew } from '../../src/centre/codec';
 import { centreStreamId } from '../../src/centre/events';
 import type { NoteFold } from '../../src/projection/note-fold';
+import { describeRunnerError } from '../../src/projection/runner';
 import { ScoringProjection } from '../../src/scoring/projection';
 import { SlaProjection } from '../../src/sla/projection';
 import type { StoredEvent } from '../../src/store/envelope';
@@ -225,6 +226,12 @@ describe('replayFileStore, examples', () => {
         location: `${path.basename(file)} at byte ${victim.offset}`,
       });
       expect(projection.position).toBe(30);
+      if (E.isLeft(replayed))
+        expect(describeRunnerError(replayed.left, () => 'refused')).toContain(
+          `${path.basename(file)} at byte ${victim.offset}`,
+        );
+      const refusal = { _tag: 'ProjectionFailed', position: 3, error: 'no' } as const;
+      expect(describeRunnerError(refusal, (e) => `refused: ${e}`)).toBe('refused: no');
     } finally {
       await reopened.close();
     }
