@@ -9,8 +9,6 @@ import type { LogIndex, Segment } from './log-index';
 
 /** What streaming a segment needs of it (a segment of the index, or of a replay's plan). */
 export interface ReadableSegment {
-  /** Where reading it starts: the segment's first position, or a planned span's. */
-  readonly firstPosition: number;
   readonly name: string;
   readonly path: string;
   /** Bytes that hold whole appends. */
@@ -23,10 +21,7 @@ export interface ReadableSegment {
 /** What streaming the log needs of its index. */
 export interface ReadableLog {
   readonly lastPosition: number;
-  /**
-   * The segment holding `position`; a replay's plan, which leaves spans to another thread,
-   * answers with the next span it holds, and reading goes on from that span's start.
-   */
+  /** The segment holding `position` (a replay's span is a log of one segment). */
   segmentOf(position: number): ReadableSegment | undefined;
 }
 import { decodeRecord } from './record';
@@ -233,7 +228,6 @@ export async function* readAllEvents(
     if (next > index.lastPosition) break;
     const segment = index.segmentOf(next);
     if (segment === undefined) break;
-    if (next < segment.firstPosition) next = segment.firstPosition;
     // What is whole now; appends after this are picked up by the next turn of the loop.
     const limit = segment.end;
     const lastPosition = segment.lastPosition;

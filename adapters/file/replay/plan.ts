@@ -1,4 +1,7 @@
-import type { ReadableLog, ReadableSegment } from '../event-reader';
+import type * as E from 'fp-ts/Either';
+import type { StoredEvent } from '../../../src/store/envelope';
+import type { ReadError } from '../../../src/store/errors';
+import { type ReadableLog, type ReadableSegment, readAllEvents } from '../event-reader';
 import type { LogIndex } from '../log-index';
 
 /**
@@ -40,30 +43,33 @@ export const planSpans = (index: LogIndex, after: number, events: number): Span[
 };
 
 /**
- * Spans, in order, as a log to stream: from any position it gives the next span, so that
- * one readAll over it reads those spans and skips what lies between them.
+ * Stream one span's events, every frame checked and every envelope decoded, as readAll
+ * does (it is readAll's reader, over a log that holds only this span).
  */
-export const spanLog = (spans: readonly Span[]): ReadableLog => {
-  const segments: ReadableSegment[] = spans.map((span) => ({
-    firstPosition: span.firstPosition,
+export const streamSpan = (
+  span: Span,
+  batchSize: number,
+  closedError: () => ReadError | undefined = () => undefined,
+): AsyncGenerator<E.Either<ReadError, readonly StoredEvent[]>, void, undefined> => {
+  const segment: ReadableSegment = {
     name: span.name,
     path: span.path,
     end: span.end,
     lastPosition: span.lastPosition,
-    offsetOf: (position: number): number => {
+    offsetOf: (position) => {
       if (position !== span.firstPosition)
         throw new Error(`replay plan: ${span.name} read from ${position}, not its span's start`);
       return span.startOffset;
     },
-  }));
-  let k = 0;
-  return {
-    lastPosition: spans.length === 0 ? 0 : spans[spans.length - 1]!.lastPosition,
-    segmentOf: (position) => {
-      // Asked in increasing order: the search goes on from the span found last.
-      if (k >= spans.length || spans[k]!.firstPosition > position) k = 0;
-      while (k < spans.length && spans[k]!.lastPosition < position) k++;
-      return segments[k];
-    },
   };
+  const log: ReadableLog = {
+    lastPosition: span.lastPosition,
+    segmentOf: (position) =>
+      position >= span.firstPosition && position <= span.lastPosition ? segment : undefined,
+  };
+  return readAllEvents(
+    { index: log, refresh: () => undefined, closedError },
+    span.firstPosition - 1,
+    batchSize,
+  );
 };

@@ -12,9 +12,8 @@ import type { StoredEvent } from '../../../src/store/envelope';
 import type { ReadError } from '../../../src/store/errors';
 import type { EventStore } from '../../../src/store/port';
 import { corruptAt, failedTo } from '../corrupt';
-import { readAllEvents } from '../event-reader';
 import { FeedReader } from './feed';
-import { planSpans, type Span, spanLog } from './plan';
+import { planSpans, type Span, streamSpan } from './plan';
 import { replaySourceOf } from './source';
 import { type ReaderMessage, type ReaderSettings, type ReadSpan, WORKER_MARK } from './worker';
 
@@ -249,8 +248,7 @@ const foldOwn = async <Err>(
   progress: (position: number) => void,
 ): Promise<Folded<Err>> => {
   let position = span.firstPosition;
-  const source = { index: spanLog([span]), refresh: () => undefined, closedError };
-  for await (const batch of readAllEvents(source, span.firstPosition - 1, BATCH)) {
+  for await (const batch of streamSpan(span, BATCH, closedError)) {
     if (E.isLeft(batch)) return batch;
     for (const stored of batch.right) {
       if (stored.globalPosition !== position) return outOfTurn(span, stored.globalPosition);

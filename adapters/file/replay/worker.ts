@@ -4,9 +4,8 @@ import { ComplaintNote, readNote } from '../../../src/complaint/note';
 import { isComplaintStream } from '../../../src/sla/facts';
 import { describeStoreError, type ReadError } from '../../../src/store/errors';
 import { failedTo } from '../corrupt';
-import { readAllEvents } from '../event-reader';
 import { type FeedBatch, FeedWriter } from './feed';
-import { type Span, spanLog } from './plan';
+import { type Span, streamSpan } from './plan';
 
 /** The key of the reader's settings in its workerData. */
 export const WORKER_MARK = 'complaint-ledger:file-replay';
@@ -58,8 +57,7 @@ export const readForReplay = (settings: ReaderSettings, port: MessagePort): void
   };
   /** Read one span; false when it failed (the failure is sent, and reading stops). */
   const readSpan = async (span: Span): Promise<boolean> => {
-    const source = { index: spanLog([span]), refresh: noError, closedError: noError };
-    for await (const batch of readAllEvents(source, span.firstPosition - 1, settings.batchSize)) {
+    for await (const batch of streamSpan(span, settings.batchSize)) {
       if (E.isLeft(batch)) {
         if (writer.size > 0) send();
         post({ kind: 'failed', error: batch.left });
@@ -90,5 +88,3 @@ export const readForReplay = (settings: ReaderSettings, port: MessagePort): void
   });
   post({ kind: 'ready' });
 };
-
-const noError = (): undefined => undefined;
