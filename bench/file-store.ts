@@ -7,8 +7,9 @@
  *    store (@event-driven-io/emmett-sqlite) with 256 appenders on a file database
  *    (target ≥ 60×);
  * 3. replaying 1,000,000 complaint events into the SLA and the scoring projections with
- *    replayFileStore (from the built package; a worker thread reads its turns of spans) —
- *    beside JSON.parse of the same log's payloads on one thread (target ≥ 65% for each);
+ *    replayFileStore (from the built package; a worker thread reads its share of spans) —
+ *    beside JSON.parse of the same log's payloads on one thread, measured just before and
+ *    just after each replay (target ≥ 65% for each);
  *    for reference, the same folds on one thread (readAll + applyAll), readAll alone and
  *    readAll decoding every event (fromStoredEvent).
  *
@@ -17,8 +18,8 @@
  * through the command handler, copied under fresh complaint ids.
  *
  * Reproduce: bash bench/run file-store
- * (BENCH_REPLAY_EVENTS, BENCH_ROUNDS and BENCH_SECONDS shrink or grow it; BENCH_ONLY=single
- * runs only part 1, for work on the lone-append path.)
+ * (BENCH_REPLAY_EVENTS, BENCH_ROUNDS, BENCH_REPLAY_ROUNDS and BENCH_SECONDS shrink or grow
+ * it; BENCH_ONLY=single runs only part 1, for work on the lone-append path.)
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -48,6 +49,7 @@ import * as builtFile from '../dist/adapters/file/index.js';
 
 const REPLAY_EVENTS = Number(process.env.BENCH_REPLAY_EVENTS ?? 1_000_000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const REPLAY_ROUNDS = Number(process.env.BENCH_REPLAY_ROUNDS ?? 5);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 2);
 const APPENDERS = 256;
 const TEMPLATES = 400;
@@ -431,7 +433,7 @@ const into =
 
 /**
  * The library's replay (replayFileStore, its default worker reader), from the built
- * package: once a worker thread is up, it reads and parses its turns of the log's spans and
+ * package: once a worker thread is up, it reads and parses its share of the log's spans and
  * this thread the rest, all folded here in order.
  */
 const replayWithWorker = async (
@@ -499,57 +501,59 @@ const main = async (): Promise<void> => {
   console.log(
     `  loaded ${fmt(load.events)} events (${(bytes / 2 ** 20).toFixed(0)} MiB) with durability 'os' in ${(load.ms / 1000).toFixed(1)} s: ${fmt((load.events / load.ms) * 1000)} events/s`,
   );
-  const rates = {
-    raw: [] as number[],
-    readAll: [] as number[],
-    decode: [] as number[],
-    sla: [] as number[],
-    scoring: [] as number[],
-    slaWorker: [] as number[],
-    scoringWorker: [] as number[],
-    open: [] as number[],
-    openTail: [] as number[],
+  type Run = { events: number; ms: number; openMs?: number };
+  const runs = {
+    readAll: () => replay(load.dir, () => undefined, 'tail'),
+    decode: () => replay(load.dir, decodeAll),
+    sla: () => replay(load.dir, into(new SlaProjection()), 'tail'),
+    scoring: () => replay(load.dir, into(new ScoringProjection()), 'tail'),
+    slaWorker: () => replayWithWorker(load.dir, new built.SlaProjection()),
+    scoringWorker: () => replayWithWorker(load.dir, new built.ScoringProjection()),
+  } satisfies Record<string, () => Promise<Run>>;
+  type Kind = keyof typeof runs;
+  const kinds = Object.keys(runs) as Kind[];
+  const none = (): Record<Kind, number[]> =>
+    Object.fromEntries(kinds.map((k) => [k, [] as number[]])) as unknown as Record<Kind, number[]>;
+  const rates = none();
+  /** Per run, JSON.parse's rate just before and just after it, averaged. */
+  const references = none();
+  const parses: number[] = [];
+  const open: number[] = [];
+  const openTail: number[] = [];
+  const measureParse = (): number => {
+    gc();
+    warm(load.dir);
+    const p = rawParse(load.dir);
+    if (p.events !== load.events) throw new Error(`parsed ${p.events} of ${load.events}`);
+    const rate = (p.events / p.ms) * 1000;
+    parses.push(rate);
+    return rate;
   };
   // A first pass of each, unmeasured, so that no round measures the compiler at work.
   rawParse(load.dir);
   await replay(load.dir, decodeAll);
-  for (let r = 0; r < ROUNDS; r++) {
-    gc();
-    warm(load.dir);
-    const p = rawParse(load.dir);
-    gc();
-    warm(load.dir);
-    const a = await replay(load.dir, () => undefined, 'tail');
-    gc();
-    warm(load.dir);
-    const d = await replay(load.dir, decodeAll);
-    gc();
-    warm(load.dir);
-    const s = await replay(load.dir, into(new SlaProjection()), 'tail');
-    gc();
-    warm(load.dir);
-    const c = await replay(load.dir, into(new ScoringProjection()), 'tail');
-    gc();
-    warm(load.dir);
-    const sw = await replayWithWorker(load.dir, new built.SlaProjection());
-    gc();
-    warm(load.dir);
-    const cw = await replayWithWorker(load.dir, new built.ScoringProjection());
-    for (const run of [a, d, s, c, sw, cw])
-      if (run.events !== p.events) throw new Error(`replayed ${run.events} of ${p.events}`);
-    rates.raw.push((p.events / p.ms) * 1000);
-    rates.readAll.push((a.events / a.ms) * 1000);
-    rates.decode.push((d.events / d.ms) * 1000);
-    rates.sla.push((s.events / s.ms) * 1000);
-    rates.scoring.push((c.events / c.ms) * 1000);
-    rates.slaWorker.push((sw.events / sw.ms) * 1000);
-    rates.scoringWorker.push((cw.events / cw.ms) * 1000);
-    rates.open.push(d.openMs);
-    rates.openTail.push(a.openMs);
-    console.log(
-      `  round ${r + 1}: JSON.parse ${fmt(rates.raw[r]!)}/s; readAll ${fmt(rates.readAll[r]!)}/s; readAll+fromStoredEvent ${fmt(rates.decode[r]!)}/s; into SLA ${fmt(rates.sla[r]!)}/s (replayFileStore ${fmt(rates.slaWorker[r]!)}/s); into scoring ${fmt(rates.scoring[r]!)}/s (replayFileStore ${fmt(rates.scoringWorker[r]!)}/s); open ${d.openMs.toFixed(0)} ms`,
-    );
+  for (let r = 0; r < REPLAY_ROUNDS; r++) {
+    // The reference is measured between every two runs: the machine's speed drifts over
+    // seconds, so each run is held to JSON.parse measured right beside it.
+    let before = measureParse();
+    const line: string[] = [];
+    for (const kind of kinds) {
+      gc();
+      warm(load.dir);
+      const run: Run = await runs[kind]();
+      if (run.events !== load.events) throw new Error(`replayed ${run.events} of ${load.events}`);
+      if (kind === 'decode') open.push(run.openMs!);
+      if (kind === 'readAll') openTail.push(run.openMs!);
+      const after = measureParse();
+      const rate = (run.events / run.ms) * 1000;
+      rates[kind].push(rate);
+      references[kind].push((before + after) / 2);
+      line.push(`${kind} ${fmt(rate)}/s (${pct(rate, (before + after) / 2)})`);
+      before = after;
+    }
+    console.log(`  round ${r + 1}: ${line.join('; ')}`);
   }
+  console.log(`  JSON.parse, measured between the runs: ${parses.map(fmt).join(', ')} payloads/s`);
 
   // Emmett last: its concurrent run leaves appends hanging that would slow what follows.
   const emmett = await emmettSqlite(make, 'queue');
@@ -565,16 +569,16 @@ const main = async (): Promise<void> => {
   const ratioOf = (ours: readonly number[], reference: readonly number[]): number =>
     median(ours.map((o, i) => o / reference[i]!));
   const singleRatio = ratioOf(single, raw);
-  const replayRatio = ratioOf(rates.decode, rates.raw);
+  const replayRatio = ratioOf(rates.decode, references.decode);
   const rawRate = median(raw);
   const singleRate = median(single);
   const manyRate = median(many);
-  const parseRate = median(rates.raw);
+  const parseRate = median(parses);
   const decodeRate = median(rates.decode);
   const verdict = (ok: boolean): string => (ok ? 'met' : 'NOT met');
   console.log('');
   console.log(
-    `Medians of ${ROUNDS} rounds (ratios: the median of each round's ratio). Reproduce: bash bench/run file-store`,
+    `Medians of ${ROUNDS} rounds of appends and ${REPLAY_ROUNDS} of replays (ratios: the median of the runs' ratios, each replay to JSON.parse measured just before and after it). Reproduce: bash bench/run file-store`,
   );
   console.log('');
   console.log('| Benchmark | complaint-ledger file store | Reference, same run | Ratio | Target |');
@@ -585,31 +589,31 @@ const main = async (): Promise<void> => {
   console.log(
     `| ${APPENDERS} concurrent appenders, 1 event per append, durable | ${fmt(manyRate)} events/s | Emmett SQLite 0.42.4, ${APPENDERS} appenders through one queue: ${fmt(emmett.rate)} events/s (concurrently: ${fmt(emmettConcurrent.rate)}) | ${(manyRate / emmett.rate).toFixed(0)}× | ≥ 60×: ${verdict(manyRate >= 60 * emmett.rate)} |`,
   );
-  const slaRatio = ratioOf(rates.slaWorker, rates.raw);
-  const scoringRatio = ratioOf(rates.scoringWorker, rates.raw);
+  const slaRatio = ratioOf(rates.slaWorker, references.slaWorker);
+  const scoringRatio = ratioOf(rates.scoringWorker, references.scoringWorker);
   console.log(
-    `| Replay ${fmt(load.events)} events into the SLA projection (replayFileStore, built package: a worker thread reads its turns of spans) | ${fmt(median(rates.slaWorker))} events/s | JSON.parse of the same payloads, one thread: ${fmt(parseRate)}/s | ${(slaRatio * 100).toFixed(0)}% | ≥ 65%: ${verdict(slaRatio >= 0.65)} |`,
+    `| Replay ${fmt(load.events)} events into the SLA projection (replayFileStore, built package: a worker thread reads its share of spans) | ${fmt(median(rates.slaWorker))} events/s | JSON.parse of the same payloads, one thread: ${fmt(parseRate)}/s | ${(slaRatio * 100).toFixed(0)}% | ≥ 65%: ${verdict(slaRatio >= 0.65)} |`,
   );
   console.log(
     `| Replay into the scoring projection (SLA included; replayFileStore) | ${fmt(median(rates.scoringWorker))} events/s | | ${(scoringRatio * 100).toFixed(0)}% | ≥ 65%: ${verdict(scoringRatio >= 0.65)} |`,
   );
   console.log(
-    `| Replay into the SLA projection on one thread (readAll + applyAll) | ${fmt(median(rates.sla))} events/s | | ${(ratioOf(rates.sla, rates.raw) * 100).toFixed(0)}% | |`,
+    `| Replay into the SLA projection on one thread (readAll + applyAll) | ${fmt(median(rates.sla))} events/s | | ${(ratioOf(rates.sla, references.sla) * 100).toFixed(0)}% | |`,
   );
   console.log(
-    `| Replay into the scoring projection on one thread (readAll + applyAll) | ${fmt(median(rates.scoring))} events/s | | ${(ratioOf(rates.scoring, rates.raw) * 100).toFixed(0)}% | |`,
+    `| Replay into the scoring projection on one thread (readAll + applyAll) | ${fmt(median(rates.scoring))} events/s | | ${(ratioOf(rates.scoring, references.scoring) * 100).toFixed(0)}% | |`,
   );
   console.log(
-    `| Replay: readAll alone (every frame checked and its envelope decoded) | ${fmt(median(rates.readAll))} events/s | | ${(ratioOf(rates.readAll, rates.raw) * 100).toFixed(0)}% | |`,
+    `| Replay: readAll alone (every frame checked and its envelope decoded) | ${fmt(median(rates.readAll))} events/s | | ${(ratioOf(rates.readAll, references.readAll) * 100).toFixed(0)}% | |`,
   );
   console.log(
     `| Replay: readAll + decode to complaint events (fromStoredEvent) | ${fmt(decodeRate)} events/s | | ${(replayRatio * 100).toFixed(0)}% | |`,
   );
   console.log(
-    `| Opening the ${fmt(load.events)}-event store, checking every frame (verifyOnOpen 'all', the default) | ${median(rates.open).toFixed(0)} ms | | | |`,
+    `| Opening the ${fmt(load.events)}-event store, checking every frame (verifyOnOpen 'all', the default) | ${median(open).toFixed(0)} ms | | | |`,
   );
   console.log(
-    `| Opening it, checking only what the index files do not cover (verifyOnOpen 'tail') | ${median(rates.openTail).toFixed(0)} ms | | | |`,
+    `| Opening it, checking only what the index files do not cover (verifyOnOpen 'tail') | ${median(openTail).toFixed(0)} ms | | | |`,
   );
   fs.rmSync(root, { recursive: true, force: true });
   // Emmett's abandoned concurrent appends would keep the process alive.

@@ -199,16 +199,27 @@ describe('replayFileStore, examples', () => {
       data: { n: i },
     }));
 
-  it('names damage in a span the worker reads, as readAll does, after folding what came before', async () => {
+  // Spans of 4 events: event 3 lies in the first span, which this thread reads; event 31 in
+  // span 8, which with two readers a worker reads (they read every span after the first).
+  // A flipped payload byte fails the span's CRC; a flipped length byte makes its frames
+  // not add up: either way the span is read again frame by frame, as readAll reads it.
+  it.each([
+    { victim: 2, readers: 1, at: 'payload', reader: 'this thread' },
+    { victim: 2, readers: 1, at: 'length', reader: 'this thread' },
+    { victim: 30, readers: 2, at: 'payload', reader: 'a worker' },
+    { victim: 30, readers: 2, at: 'length', reader: 'a worker' },
+  ] as const)('names damage to a frame $at that $reader reads, as readAll does, after folding what came before', async ({
+    victim: n,
+    readers,
+    at,
+  }) => {
     const store = await storeOf(notes(40), 100_000);
     const dir = store.directory;
     await store.close();
     const file = segmentFiles(dir)[0]!;
-    // Event 31 lies in span 7 (events 29-32): with two readers, workers read every span
-    // after the first.
-    const victim = framesOf(file)[30]!;
+    const victim = framesOf(file)[n]!;
     const bytes = fs.readFileSync(file);
-    bytes[victim.offset + victim.length - 10]! ^= 0xff;
+    bytes[at === 'payload' ? victim.offset + victim.length - 10 : victim.offset + 1]! ^= 0xff;
     fs.writeFileSync(file, bytes);
     const reopened = await openStore(dir, { verifyOnOpen: 'tail' });
     try {
@@ -218,14 +229,14 @@ describe('replayFileStore, examples', () => {
       const replayed = await replayFileStore(reopened, projection, {
         spanEvents: 4,
         turns: 'from-start',
-        readers: 2,
+        readers,
       });
       expect(replayed).toEqual(E.left(readAllError));
       expect(readAllError).toMatchObject({
         _tag: 'CorruptStorage',
         location: `${path.basename(file)} at byte ${victim.offset}`,
       });
-      expect(projection.position).toBe(30);
+      expect(projection.position).toBe(n);
       if (E.isLeft(replayed))
         expect(describeRunnerError(replayed.left, () => 'refused')).toContain(
           `${path.basename(file)} at byte ${victim.offset}`,

@@ -18,25 +18,50 @@ export interface Span {
   readonly end: number;
 }
 
+/** Bytes of frames a span holds at most, unless one frame alone is larger. */
+export const SPAN_BYTES = 8 * 1024 * 1024;
+
 /**
- * The events after `after` in spans of at most `events` each (a span never crosses
- * segments), as the index knows them now: the whole appends a replay may read.
+ * The events after `after` in spans of at most `events` events and `bytes` bytes each (a
+ * span never crosses segments, and holds at least one event), as the index knows them
+ * now: the whole appends a replay may read. A thread reads a span into memory whole.
  */
-export const planSpans = (index: LogIndex, after: number, events: number): Span[] => {
+export const planSpans = (
+  index: Pick<LogIndex, 'segments'>,
+  after: number,
+  events: number,
+  bytes = SPAN_BYTES,
+): Span[] => {
   const spans: Span[] = [];
   for (const segment of index.segments) {
     const last = segment.lastPosition;
     if (segment.count === 0 || last <= after) continue;
-    for (let first = Math.max(after + 1, segment.firstPosition); first <= last; first += events) {
-      const lastOfSpan = Math.min(first + events - 1, last);
+    const endOf = (position: number): number =>
+      position === last ? segment.end : segment.offsetOf(position + 1);
+    let first = Math.max(after + 1, segment.firstPosition);
+    while (first <= last) {
+      const startOffset = segment.offsetOf(first);
+      let lastOfSpan = Math.min(first + events - 1, last);
+      if (endOf(lastOfSpan) - startOffset > bytes) {
+        // The last event that still ends within the bytes (the first, if none does).
+        let low = first;
+        let high = lastOfSpan - 1;
+        while (low < high) {
+          const middle = Math.ceil((low + high) / 2);
+          if (endOf(middle) - startOffset <= bytes) low = middle;
+          else high = middle - 1;
+        }
+        lastOfSpan = low;
+      }
       spans.push({
         name: segment.name,
         path: segment.path,
         firstPosition: first,
         lastPosition: lastOfSpan,
-        startOffset: segment.offsetOf(first),
-        end: lastOfSpan === last ? segment.end : segment.offsetOf(lastOfSpan + 1),
+        startOffset,
+        end: endOf(lastOfSpan),
       });
+      first = lastOfSpan + 1;
     }
   }
   return spans;

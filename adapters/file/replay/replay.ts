@@ -11,9 +11,11 @@ import { decodeWith } from '../../../src/shared/decode';
 import type { StoredEvent } from '../../../src/store/envelope';
 import type { ReadError } from '../../../src/store/errors';
 import type { EventStore } from '../../../src/store/port';
-import { corruptAt, failedTo } from '../corrupt';
+import { failedTo } from '../corrupt';
+import { SpanShare } from './balance';
 import { FeedReader } from './feed';
-import { planSpans, type Span, streamSpan } from './plan';
+import { planSpans, type Span } from './plan';
+import { outOfTurn, SpanReader, type SpanVisitor } from './span-reader';
 import { replaySourceOf } from './source';
 import { type ReaderMessage, type ReaderSettings, type ReadSpan, WORKER_MARK } from './worker';
 
@@ -25,7 +27,10 @@ export interface ReplayOptions {
    * are not wanted.
    */
   readonly reader?: 'worker' | 'inline';
-  /** Events per span handed to each thread in turn (default 8,192). */
+  /**
+   * Events per span, the unit a thread reads (default 8,192; a span also holds at most
+   * 8 MiB of frames, or one larger frame, since it is read into memory whole).
+   */
   readonly spanEvents?: number;
   /**
    * `when-ready` (default): this thread reads spans itself until the worker is up, so a
@@ -34,12 +39,14 @@ export interface ReplayOptions {
    */
   readonly turns?: 'when-ready' | 'from-start';
   /**
-   * Worker threads that read (default 1). With one, it and this thread read every other
-   * span; with more, they read every span and this thread only folds (for machines with
-   * cores to spare: on two cores, two readers measured no faster than one).
+   * Worker threads that read (default 1). With one, it and this thread share the spans, in
+   * the proportion measured to keep both busy; with more, they read every span and this
+   * thread only folds (for machines with cores to spare: on two cores, two readers
+   * measured no faster than one).
    */
   readonly readers?: number;
-  /** Told the projection's position after each batch folded (for a progress bar). */
+  /** Told the projection's position as the fold goes (after each batch or span; for a
+   * progress bar). */
   readonly onProgress?: (position: number) => void;
 }
 
@@ -86,8 +93,8 @@ const FOLDED_ALL: Folded<never> = E.right(undefined);
  * or at the first read error, as a projection runner would.
  *
  * With the worker reader (the default) the log is cut into spans; a worker thread reads,
- * checks and parses its turns of them into notes (what `apply` would read of each event)
- * while this thread reads the spans between and folds all of them, in order. The
+ * checks and parses its share of them into notes (what `apply` would read of each event)
+ * while this thread reads the others and folds all of them, in order. The
  * projection's state and errors are those of applying the same events one by one.
  */
 export const replayFileStore = async <Err>(
@@ -140,31 +147,24 @@ const noProgress = (): void => undefined;
 const refused = <Err>(stored: StoredEvent, error: Err): E.Either<RunnerError<Err>, never> =>
   E.left({ _tag: 'ProjectionFailed', position: stored.globalPosition, error });
 
-const outOfTurn = (span: Span, position: number): E.Either<ReadError, never> =>
-  E.left(
-    corruptAt(span.name, span.startOffset, `replay read position ${position} out of its turn`),
-  );
+const outOfOrder = (span: Span, position: number): E.Either<ReadError, never> =>
+  E.left(outOfTurn(span, position));
 
 /**
- * With more than one worker: spans each may have been given and not yet seen folded. With
- * one, it is never given more than two turns ahead. Either bounds the memory.
+ * Spans a worker may have been given and not yet seen folded: bounds the memory between
+ * the threads.
  */
 const AHEAD = 2;
-/** With one worker: most worker spans planned per span of this thread's, and the start. */
-const MOST_IN_TURN = 4;
-/** Waiting on the worker longer than this over a turn means it gets fewer spans. */
-const WAITED_MS = 1;
 
 /**
  * Fold the spans in order. This thread reads a span itself unless a worker was given it;
  * no worker is given any before it is ready (so one slow to start costs nothing).
  *
- * With one worker the spans go in turns: one read here, then `inTurn` given to the worker,
- * planned ahead so that the worker always has one to read. How many is learnt as it goes:
- * one more after a turn this thread never waited on the worker, one fewer after a turn it
- * did, so that both threads stay busy whatever their speeds. With more workers, they are
- * given every span, each up to AHEAD ahead, and this thread only folds. The number of
- * events read on workers.
+ * With one worker, the spans it is given are spread among this thread's by a share learnt
+ * as the replay goes (SpanShare: from both threads' measured costs, the share that keeps
+ * both busy), planned ahead so that the worker always has a span to read. With more
+ * workers, they are given every span and this thread only folds. The number of events read
+ * on workers.
  */
 const foldInTurns = async <Err>(
   spans: readonly Span[],
@@ -180,12 +180,12 @@ const foldInTurns = async <Err>(
     return E.left(failedTo('start a reading thread', 'its entry file was not found'));
   const feeds = workers.map((worker) => new FeedTurns(worker));
   const alone = workers.length === 1;
+  const share = new SpanShare();
+  const own = new SpanReader();
   const owner = new Int8Array(spans.length).fill(-1);
   const ahead = new Array<number>(workers.length).fill(0);
   /** Spans before this one have their reader decided. */
   let planned = 0;
-  let inTurn = 1;
-  let waited = 0;
   let readOnWorker = 0;
   const give = (j: number, w: number): void => {
     owner[j] = w;
@@ -202,11 +202,9 @@ const foldInTurns = async <Err>(
     for (let i = 0; i < spans.length; i++) {
       if (planned <= i) planned = i;
       if (alone && feeds[0]!.ready)
-        // One turn more: a span here, then `inTurn` for the worker.
-        while (ahead[0]! < inTurn + 1 && planned < spans.length) {
-          planned++;
-          for (let k = 0; k < inTurn && planned < spans.length; k++) give(planned++, 0);
-        }
+        while (ahead[0]! < AHEAD && planned < spans.length)
+          if (share.toWorker()) give(planned++, 0);
+          else planned++;
       else if (!alone)
         for (;;) {
           let w = -1;
@@ -217,21 +215,21 @@ const foldInTurns = async <Err>(
           if (planned < spans.length) give(planned++, w);
         }
       const span = spans[i]!;
+      const events = span.lastPosition - span.firstPosition + 1;
       const w = owner[i]!;
-      if (w < 0 && alone && i > 0 && feeds[0]!.ready) {
-        // A turn ends here: learn from how long this thread waited on the worker.
-        inTurn = waited > WAITED_MS ? Math.max(1, inTurn - 1) : Math.min(MOST_IN_TURN, inTurn + 1);
-        waited = 0;
-      }
+      const started = performance.now();
       const folded =
         w < 0
-          ? await foldOwn(span, projection, closedError, progress)
+          ? await foldOwn(span, own, projection, closedError, progress)
           : await feeds[w]!.fold(span, projection, progress);
       if (E.isLeft(folded)) return folded;
-      if (w >= 0) {
-        waited += feeds[w]!.waitedMs;
+      const ms = performance.now() - started;
+      if (w < 0) share.ownSpan(events, ms);
+      else {
+        const feed = feeds[w]!;
+        share.workerSpan(events, ms - feed.waitedMs, feed.readMs);
         ahead[w]!--;
-        readOnWorker += span.lastPosition - span.firstPosition + 1;
+        readOnWorker += events;
       }
     }
     return E.right(readOnWorker);
@@ -240,25 +238,28 @@ const foldInTurns = async <Err>(
   }
 };
 
-/** Read a span on this thread (readAll's reading) and fold it. */
+/** Read a span on this thread and fold it. */
 const foldOwn = async <Err>(
   span: Span,
+  reader: SpanReader,
   projection: NoteFold<Err>,
   closedError: () => ReadError | undefined,
   progress: (position: number) => void,
 ): Promise<Folded<Err>> => {
-  let position = span.firstPosition;
-  for await (const batch of streamSpan(span, BATCH, closedError)) {
-    if (E.isLeft(batch)) return batch;
-    for (const stored of batch.right) {
-      if (stored.globalPosition !== position) return outOfTurn(span, stored.globalPosition);
+  const visitor: SpanVisitor<Folded<Err>> = {
+    note: (envelope, note) => {
+      const error = projection.applyNote(envelope, note);
+      return error === undefined ? undefined : refused(envelope, error);
+    },
+    event: (stored) => {
       const error = projection.apply(stored);
-      if (error !== undefined) return refused(stored, error);
-      position++;
-    }
-    progress(projection.position);
-  }
-  return position === span.lastPosition + 1 ? FOLDED_ALL : outOfTurn(span, position);
+      return error === undefined ? undefined : refused(stored, error);
+    },
+  };
+  const read = await reader.read(span, visitor, closedError);
+  if (E.isLeft(read)) return read;
+  progress(projection.position);
+  return read.right ?? FOLDED_ALL;
 };
 
 /** The worker's spans: its batches of notes, folded a span at a time. */
@@ -269,6 +270,10 @@ class FeedTurns {
   private left = 0;
   /** How long the last fold waited for the worker's batches. */
   waitedMs = 0;
+  /** How long the worker took to read the span last folded. */
+  readMs = Number.NaN;
+  /** The reading time of the span whose batches are being folded, once its last came. */
+  private spanMs: number | undefined;
 
   constructor(worker: Worker) {
     this.inbox = new Inbox(worker);
@@ -290,26 +295,32 @@ class FeedTurns {
     const reader = this.reader;
     let position = span.firstPosition;
     this.waitedMs = 0;
-    while (position <= span.lastPosition) {
+    // Up to the span's last event, and the span's last batch (which may be empty).
+    while (position <= span.lastPosition || this.spanMs === undefined) {
       if (this.left === 0) {
+        if (this.spanMs !== undefined) return outOfOrder(span, position);
         const asked = performance.now();
         const message = await this.inbox.next();
         this.waitedMs += performance.now() - asked;
         if (message.kind === 'failed') return E.left(message.error);
         reader.load(message.batch);
         this.left = message.batch.count;
+        this.spanMs = message.spanMs;
       }
-      const end = position + Math.min(this.left, span.lastPosition - position + 1);
+      const end = position + Math.max(0, Math.min(this.left, span.lastPosition - position + 1));
       for (; position < end; position++, this.left--) {
         const whole = reader.next();
         const stored = whole ?? reader.envelope;
-        if (stored.globalPosition !== position) return outOfTurn(span, stored.globalPosition);
+        if (stored.globalPosition !== position) return outOfOrder(span, stored.globalPosition);
         const error =
           whole === undefined ? projection.applyNote(stored, reader.note) : projection.apply(whole);
         if (error !== undefined) return refused(stored, error);
       }
       progress(projection.position);
+      if (this.left > 0 && position > span.lastPosition) return outOfOrder(span, position);
     }
+    this.readMs = this.spanMs;
+    this.spanMs = undefined;
     return FOLDED_ALL;
   }
 }

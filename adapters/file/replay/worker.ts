@@ -1,11 +1,10 @@
 import type { MessagePort } from 'node:worker_threads';
 import * as E from 'fp-ts/Either';
-import { ComplaintNote, readNote } from '../../../src/complaint/note';
-import { isComplaintStream } from '../../../src/sla/facts';
 import { describeStoreError, type ReadError } from '../../../src/store/errors';
 import { failedTo } from '../corrupt';
 import { type FeedBatch, FeedWriter } from './feed';
-import { type Span, streamSpan } from './plan';
+import type { Span } from './plan';
+import { SpanReader, type SpanVisitor } from './span-reader';
 
 /** The key of the reader's settings in its workerData. */
 export const WORKER_MARK = 'complaint-ledger:file-replay';
@@ -25,18 +24,22 @@ export interface ReadSpan {
 /** Messages of the reading thread. */
 export type ReaderMessage =
   | { readonly kind: 'ready' }
-  | { readonly kind: 'batch'; readonly batch: FeedBatch }
+  | {
+      readonly kind: 'batch';
+      readonly batch: FeedBatch;
+      /** On the last batch of each span (empty if need be): the time spent reading it. */
+      readonly spanMs?: number;
+    }
   | { readonly kind: 'failed'; readonly error: ReadError };
 
 /**
- * The reading thread: for each span it is given, in order, stream it (every frame checked,
- * every envelope decoded, as readAll does), read each complaint event into a note, and
- * send them in batches. The folding thread gives it only as many spans as it lets it run
+ * The reading thread: for each span it is given, in order, read it (SpanReader: every frame
+ * checked, each complaint event read into a note, any other decoded as readAll does) and
+ * send the events in batches. The folding thread gives it only as many spans as it lets it run
  * ahead, which bounds the memory between the two.
  */
 export const readForReplay = (settings: ReaderSettings, port: MessagePort): void => {
   const writer = new FeedWriter(settings.batchSize * 16);
-  const note = new ComplaintNote();
   const queue: Span[] = [];
   let reading = false;
   const post = (message: ReaderMessage, transfer?: ArrayBuffer[]): void => {
@@ -51,26 +54,33 @@ export const readForReplay = (settings: ReaderSettings, port: MessagePort): void
       });
     }
   };
-  const send = (): void => {
+  const send = (spanMs?: number): void => {
     const batch = writer.finish();
-    post({ kind: 'batch', batch }, [batch.numbers.buffer as ArrayBuffer]);
+    post({ kind: 'batch', batch, spanMs }, [batch.numbers.buffer as ArrayBuffer]);
+  };
+  const spans = new SpanReader();
+  const visitor: SpanVisitor<never> = {
+    note: (envelope, read) => {
+      writer.note(envelope, read);
+      if (writer.size >= settings.batchSize) send();
+      return undefined;
+    },
+    event: (stored) => {
+      writer.other(stored);
+      if (writer.size >= settings.batchSize) send();
+      return undefined;
+    },
   };
   /** Read one span; false when it failed (the failure is sent, and reading stops). */
   const readSpan = async (span: Span): Promise<boolean> => {
-    for await (const batch of streamSpan(span, settings.batchSize)) {
-      if (E.isLeft(batch)) {
-        if (writer.size > 0) send();
-        post({ kind: 'failed', error: batch.left });
-        return false;
-      }
-      for (const stored of batch.right) {
-        if (isComplaintStream(stored.streamId) && readNote(stored, note) === undefined)
-          writer.note(stored, note);
-        else writer.other(stored);
-        if (writer.size >= settings.batchSize) send();
-      }
+    const started = performance.now();
+    const read = await spans.read(span, visitor);
+    if (E.isLeft(read)) {
+      if (writer.size > 0) send();
+      post({ kind: 'failed', error: read.left });
+      return false;
     }
-    if (writer.size > 0) send();
+    send(performance.now() - started);
     return true;
   };
   const drain = async (): Promise<void> => {

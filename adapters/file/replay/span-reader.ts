@@ -1,0 +1,136 @@
+import type * as fs from 'node:fs';
+import { open } from 'node:fs/promises';
+import * as E from 'fp-ts/Either';
+import { ComplaintNote, readNote } from '../../../src/complaint/note';
+import { isComplaintStream } from '../../../src/sla/facts';
+import type { StoredEvent } from '../../../src/store/envelope';
+import type { CorruptStorage, ReadError } from '../../../src/store/errors';
+import { corruptAt, failedTo } from '../corrupt';
+import { decodePayload } from '../event-reader';
+import { verifyRun } from '../frame';
+import { FRAME_HEADER_BYTES, FRAME_OVERHEAD, MAX_PAYLOAD_BYTES } from '../layout';
+import { type Span, streamSpan } from './plan';
+
+/** What a thread does with each event of a span, in order; a value returned stops it. */
+export interface SpanVisitor<Stop> {
+  /** A complaint event, read into `note` by `readNote` (the note is reused for the next). */
+  note(stored: StoredEvent, note: ComplaintNote): Stop | undefined;
+  /** Any other event, or one `readNote` refuses. */
+  event(stored: StoredEvent): Stop | undefined;
+}
+
+/** A span whose events came in another order than its positions. */
+export const outOfTurn = (span: Span, position: number): CorruptStorage =>
+  corruptAt(span.name, span.startOffset, `replay read position ${position} out of its turn`);
+
+/** Events per batch when a damaged span is read the way readAll reads it. */
+const CAREFUL_BATCH = 1024;
+
+/**
+ * Reads spans for a replay: each span into memory whole (one read) and checked with one CRC
+ * over all its frames, each payload then decoded as readAll decodes it. A span whose frames
+ * do not add up or whose CRC fails is read again by readAll's own reader, frame by frame,
+ * so that the damage is named as readAll names it.
+ */
+export class SpanReader {
+  private buffer = Buffer.allocUnsafe(0);
+  private readonly note = new ComplaintNote();
+
+  async read<Stop>(
+    span: Span,
+    visitor: SpanVisitor<Stop>,
+    closedError: () => ReadError | undefined = () => undefined,
+  ): Promise<E.Either<ReadError, Stop | undefined>> {
+    const stop = closedError();
+    if (stop !== undefined) return E.left(stop);
+    const loaded = await this.load(span);
+    if (typeof loaded !== 'number') return loaded;
+    if (loaded < 0 || !this.whole(span, loaded))
+      return this.readCarefully(span, visitor, closedError);
+    const bytes = this.buffer;
+    // Index 0 holds the checksum before the span's first frame, at offset startOffset - 4.
+    const base = span.startOffset - 4;
+    let i = 4;
+    for (let position = span.firstPosition; position <= span.lastPosition; position++) {
+      const payloadBytes = bytes.readUInt32LE(i);
+      const decoded = decodePayload(bytes, i, payloadBytes, span, base + i, position);
+      if ((decoded as CorruptStorage)._tag === 'CorruptStorage')
+        return E.left(decoded as CorruptStorage);
+      const stored = decoded as StoredEvent;
+      const stopped = this.visit(stored, visitor);
+      if (stopped !== undefined) return E.right(stopped);
+      i += FRAME_OVERHEAD + payloadBytes;
+    }
+    return E.right(undefined);
+  }
+
+  private visit<Stop>(stored: StoredEvent, visitor: SpanVisitor<Stop>): Stop | undefined {
+    return isComplaintStream(stored.streamId) && readNote(stored, this.note) === undefined
+      ? visitor.note(stored, this.note)
+      : visitor.event(stored);
+  }
+
+  /**
+   * Read the span's bytes, from the checksum before its first frame, into the buffer: how
+   * many there are (-1 when the file holds fewer than the index said), or the failure.
+   */
+  private async load(span: Span): Promise<number | E.Either<ReadError, never>> {
+    const from = span.startOffset - 4;
+    const length = span.end - from;
+    if (this.buffer.length < length) this.buffer = Buffer.allocUnsafe(length);
+    let handle: fs.promises.FileHandle;
+    try {
+      handle = await open(span.path, 'r');
+    } catch (error) {
+      return E.left(failedTo(`open ${span.name}`, error));
+    }
+    try {
+      let got = 0;
+      while (got < length) {
+        const { bytesRead } = await handle.read(this.buffer, got, length - got, from + got);
+        if (bytesRead === 0) return -1;
+        got += bytesRead;
+      }
+      return got;
+    } catch (error) {
+      return E.left(failedTo(`read ${span.name}`, error));
+    } finally {
+      await handle.close();
+    }
+  }
+
+  /** Whether the bytes hold exactly the span's frames, their checksums all matching. */
+  private whole(span: Span, length: number): boolean {
+    const bytes = this.buffer;
+    let i = 4;
+    for (let position = span.firstPosition; position <= span.lastPosition; position++) {
+      if (i + FRAME_HEADER_BYTES > length) return false;
+      const payloadBytes = bytes.readUInt32LE(i);
+      if (payloadBytes < 2 || payloadBytes > MAX_PAYLOAD_BYTES) return false;
+      i += FRAME_OVERHEAD + payloadBytes;
+    }
+    return i === length && verifyRun(bytes, 4, length - 4);
+  }
+
+  /** The span through readAll's reader, which names the damage as readAll does. */
+  private async readCarefully<Stop>(
+    span: Span,
+    visitor: SpanVisitor<Stop>,
+    closedError: () => ReadError | undefined,
+  ): Promise<E.Either<ReadError, Stop | undefined>> {
+    let position = span.firstPosition;
+    for await (const batch of streamSpan(span, CAREFUL_BATCH, closedError)) {
+      if (E.isLeft(batch)) return batch;
+      for (const stored of batch.right) {
+        if (stored.globalPosition !== position)
+          return E.left(outOfTurn(span, stored.globalPosition));
+        const stopped = this.visit(stored, visitor);
+        if (stopped !== undefined) return E.right(stopped);
+        position++;
+      }
+    }
+    return position === span.lastPosition + 1
+      ? E.right(undefined)
+      : E.left(outOfTurn(span, position));
+  }
+}
