@@ -2,7 +2,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as fc from 'fast-check';
 import * as E from 'fp-ts/Either';
-import { afterAll, describe, expect, it } from 'vitest';
+import { Worker } from 'node:worker_threads';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { replayFileStore } from '../../adapters/file';
 import { createMemoryEventStore } from '../../adapters/memory';
 import { centreEventToNew } from '../../src/centre/codec';
@@ -245,6 +246,46 @@ describe('replayFileStore, examples', () => {
       expect(describeRunnerError(refusal, (e) => `refused: ${e}`)).toBe('refused: no');
     } finally {
       await reopened.close();
+    }
+  });
+
+  // The worker is stopped in place of being handed its `killAt`-th span: every span it was
+  // given after what it sent is read on this thread, and the fold ends as the one-by-one.
+  it.each([
+    1, 2, 4,
+  ])('reads here what a worker that died was given (killed at its span %i)', async (killAt) => {
+    // A history long enough for the worker to be given several spans.
+    const history = fc
+      .sample(historyArb(), { numRuns: 50, seed: 11 + killAt })
+      .find((h) => h.events.length >= 30)!;
+    const events = withOthers(history.events, 5).map((e, i) => ({ ...e, globalPosition: i + 1 }));
+    const store = await storeOf(events, 4000);
+    const post = Worker.prototype.postMessage;
+    let given = 0;
+    const spy = vi.spyOn(Worker.prototype, 'postMessage').mockImplementation(function (
+      this: Worker,
+      message: unknown,
+      transfer?: Parameters<Worker['postMessage']>[1],
+    ) {
+      if (++given === killAt) void this.terminate();
+      else post.call(this, message, transfer);
+    });
+    try {
+      const stored = await readEverything(store);
+      const expected = new ScoringProjection();
+      expect(applyInline(expected, stored)).toBeUndefined();
+      const actual = new ScoringProjection();
+      const replayed = await replayFileStore(store, actual, { spanEvents: 3, turns: 'from-start' });
+      expect(given).toBeGreaterThanOrEqual(killAt);
+      expect(replayed).toMatchObject(E.right({ events: stored.length, position: stored.length }));
+      // What the worker read before it was stopped: at most the spans it was given before.
+      expect(E.isRight(replayed) && replayed.right.readOnWorker).toBeLessThanOrEqual(
+        3 * (killAt - 1),
+      );
+      expect(snapshot(actual)).toEqual(snapshot(expected));
+    } finally {
+      spy.mockRestore();
+      await store.close();
     }
   });
 

@@ -163,8 +163,9 @@ const AHEAD = 2;
  * With one worker, the spans it is given are spread among this thread's by a share learnt
  * as the replay goes (SpanShare: from both threads' measured costs, the share that keeps
  * both busy), planned ahead so that the worker always has a span to read. With more
- * workers, they are given every span and this thread only folds. The number of events read
- * on workers.
+ * workers, they are given every span and this thread only folds. A worker that dies (or
+ * exits) is given no more, and what it was given and did not send is read here; a read
+ * error it sends is the replay's. The number of events read on workers.
  */
 const foldInTurns = async <Err>(
   spans: readonly Span[],
@@ -197,11 +198,13 @@ const foldInTurns = async <Err>(
     if (settings.fromStart)
       for (const feed of feeds) {
         const up = await feed.whenReady();
-        if (E.isLeft(up)) return up;
+        // A worker that died starting is no worker: this thread reads.
+        if (E.isLeft(up) && !feed.died) return up;
       }
+    const usable = (k: number): boolean => feeds[k]!.ready && !feeds[k]!.died;
     for (let i = 0; i < spans.length; i++) {
       if (planned <= i) planned = i;
-      if (alone && feeds[0]!.ready)
+      if (alone && usable(0))
         while (ahead[0]! < AHEAD && planned < spans.length)
           if (share.toWorker()) give(planned++, 0);
           else planned++;
@@ -209,7 +212,7 @@ const foldInTurns = async <Err>(
         for (;;) {
           let w = -1;
           for (let k = 0; k < feeds.length; k++)
-            if (feeds[k]!.ready && ahead[k]! < AHEAD && (w < 0 || ahead[k]! < ahead[w]!)) w = k;
+            if (usable(k) && ahead[k]! < AHEAD && (w < 0 || ahead[k]! < ahead[w]!)) w = k;
           if (w < 0 || planned >= spans.length) break;
           if (planned <= i) planned = i + 1;
           if (planned < spans.length) give(planned++, w);
@@ -222,6 +225,16 @@ const foldInTurns = async <Err>(
         w < 0
           ? await foldOwn(span, own, projection, closedError, progress)
           : await feeds[w]!.fold(span, projection, progress);
+      if (isDied(folded)) {
+        // The worker died (a read error would have come as such): this thread reads what
+        // it was given, from where the fold stands.
+        readOnWorker += folded.position - span.firstPosition;
+        for (let j = i + 1; j < spans.length; j++) if (owner[j] === w) owner[j] = -1;
+        ahead[w] = 0;
+        const rest = await foldOwn(span, own, projection, closedError, progress, folded.position);
+        if (E.isLeft(rest)) return rest;
+        continue;
+      }
       if (E.isLeft(folded)) return folded;
       const ms = performance.now() - started;
       if (w < 0) share.ownSpan(events, ms);
@@ -238,20 +251,23 @@ const foldInTurns = async <Err>(
   }
 };
 
-/** Read a span on this thread and fold it. */
+/** Read a span on this thread and fold it, from position `from` on. */
 const foldOwn = async <Err>(
   span: Span,
   reader: SpanReader,
   projection: NoteFold<Err>,
   closedError: () => ReadError | undefined,
   progress: (position: number) => void,
+  from = span.firstPosition,
 ): Promise<Folded<Err>> => {
   const visitor: SpanVisitor<Folded<Err>> = {
     note: (envelope, note) => {
+      if (envelope.globalPosition < from) return undefined;
       const error = projection.applyNote(envelope, note);
       return error === undefined ? undefined : refused(envelope, error);
     },
     event: (stored) => {
+      if (stored.globalPosition < from) return undefined;
       const error = projection.apply(stored);
       return error === undefined ? undefined : refused(stored, error);
     },
@@ -261,6 +277,14 @@ const foldOwn = async <Err>(
   progress(projection.position);
   return read.right ?? FOLDED_ALL;
 };
+
+/** A worker that died while its span was being folded: the fold stands at `position`. */
+interface Died {
+  readonly _tag: 'ReaderDied';
+  readonly position: number;
+}
+
+const isDied = (u: unknown): u is Died => (u as Died)._tag === 'ReaderDied';
 
 /** The worker's spans: its batches of notes, folded a span at a time. */
 class FeedTurns {
@@ -283,6 +307,11 @@ class FeedTurns {
     return this.inbox.ready;
   }
 
+  /** Whether the thread died or exited (rather than sending a read error of its own). */
+  get died(): boolean {
+    return this.inbox.died;
+  }
+
   whenReady(): Promise<E.Either<ReadError, undefined>> {
     return this.inbox.whenReady();
   }
@@ -291,7 +320,7 @@ class FeedTurns {
     span: Span,
     projection: NoteFold<Err>,
     progress: (position: number) => void,
-  ): Promise<Folded<Err>> {
+  ): Promise<Folded<Err> | Died> {
     const reader = this.reader;
     let position = span.firstPosition;
     this.waitedMs = 0;
@@ -302,7 +331,8 @@ class FeedTurns {
         const asked = performance.now();
         const message = await this.inbox.next();
         this.waitedMs += performance.now() - asked;
-        if (message.kind === 'failed') return E.left(message.error);
+        if (message.kind === 'failed')
+          return this.died ? { _tag: 'ReaderDied', position } : E.left(message.error);
         reader.load(message.batch);
         this.left = message.batch.count;
         this.spanMs = message.spanMs;
@@ -328,6 +358,8 @@ class FeedTurns {
 /** The reading thread's batches, in order; its failure, crash or early exit as a failure. */
 class Inbox {
   ready = false;
+  /** Whether the failure that ended it was the thread's death rather than a read error. */
+  died = false;
   private onReady: (() => void) | undefined;
   private onFailure: ((error: ReadError) => void) | undefined;
   private readonly queue: Exclude<ReaderMessage, { kind: 'ready' }>[] = [];
@@ -340,8 +372,10 @@ class Inbox {
       this.ready = true;
       this.onReady?.();
     });
-    worker.on('error', (error) => this.push(failed(error)));
-    worker.on('exit', (code) => this.push(failed(`the replay's reading thread exited (${code})`)));
+    worker.on('error', (error) => this.push(failed(error), true));
+    worker.on('exit', (code) =>
+      this.push(failed(`the replay's reading thread exited (${code})`), true),
+    );
   }
 
   /** Ready, or the failure that came first. */
@@ -367,10 +401,11 @@ class Inbox {
     });
   }
 
-  private push(message: Exclude<ReaderMessage, { kind: 'ready' }>): void {
+  private push(message: Exclude<ReaderMessage, { kind: 'ready' }>, died = false): void {
     if (this.ended) return;
     if (message.kind === 'failed') {
       this.ended = true;
+      this.died = died;
       this.onFailure?.(message.error);
     }
     const waiting = this.waiting;
