@@ -45,8 +45,7 @@ export interface ReplayOptions {
    * measured no faster than one).
    */
   readonly readers?: number;
-  /** Told the projection's position as the fold goes (after each batch or span; for a
-   * progress bar). */
+  /** Told the projection's position as the fold goes (after each batch or span). */
   readonly onProgress?: (position: number) => void;
 }
 

@@ -34,9 +34,9 @@ export type ReaderMessage =
 
 /**
  * The reading thread: for each span it is given, in order, read it (SpanReader: every frame
- * checked, each complaint event read into a note, any other decoded as readAll does) and
- * send the events in batches. The folding thread gives it only as many spans as it lets it run
- * ahead, which bounds the memory between the two.
+ * checked, every envelope decoded as readAll does, each complaint event read into a note)
+ * and send the events in batches. The folding thread gives it only as many spans as it
+ * lets it run ahead, which bounds the memory between the two.
  */
 export const readForReplay = (settings: ReaderSettings, port: MessagePort): void => {
   const writer = new FeedWriter(settings.batchSize * 16);
@@ -60,8 +60,8 @@ export const readForReplay = (settings: ReaderSettings, port: MessagePort): void
   };
   const spans = new SpanReader();
   const visitor: SpanVisitor<never> = {
-    note: (envelope, read) => {
-      writer.note(envelope, read);
+    note: (stored, note) => {
+      writer.note(stored, note);
       if (writer.size >= settings.batchSize) send();
       return undefined;
     },
