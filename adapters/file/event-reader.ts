@@ -67,7 +67,7 @@ export const decodeFrame = (
   return decodePayload(bytes, i, header.payloadBytes, segment, offset, position);
 };
 
-const isCorrupt = (u: StoredEvent | CorruptStorage): u is CorruptStorage =>
+export const isCorrupt = (u: StoredEvent | CorruptStorage): u is CorruptStorage =>
   (u as CorruptStorage)._tag === 'CorruptStorage';
 
 const MAX_OPEN_SEGMENTS = 64;

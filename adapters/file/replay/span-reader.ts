@@ -6,9 +6,9 @@ import { isComplaintStream } from '../../../src/sla/facts';
 import type { StoredEvent } from '../../../src/store/envelope';
 import type { CorruptStorage, ReadError } from '../../../src/store/errors';
 import { corruptAt, failedTo } from '../corrupt';
-import { decodePayload } from '../event-reader';
-import { verifyRun } from '../frame';
-import { FRAME_HEADER_BYTES, FRAME_OVERHEAD, MAX_PAYLOAD_BYTES } from '../layout';
+import { decodePayload, isCorrupt } from '../event-reader';
+import { readFrameHeader, verifyRun } from '../frame';
+import { FRAME_OVERHEAD } from '../layout';
 import { type Span, streamSpan } from './plan';
 
 /** What a thread does with each event of a span, in order; a value returned stops it. */
@@ -53,10 +53,8 @@ export class SpanReader {
     let i = 4;
     for (let position = span.firstPosition; position <= span.lastPosition; position++) {
       const payloadBytes = bytes.readUInt32LE(i);
-      const decoded = decodePayload(bytes, i, payloadBytes, span, base + i, position);
-      if ((decoded as CorruptStorage)._tag === 'CorruptStorage')
-        return E.left(decoded as CorruptStorage);
-      const stored = decoded as StoredEvent;
+      const stored = decodePayload(bytes, i, payloadBytes, span, base + i, position);
+      if (isCorrupt(stored)) return E.left(stored);
       const stopped = this.visit(stored, visitor);
       if (stopped !== undefined) return E.right(stopped);
       i += FRAME_OVERHEAD + payloadBytes;
@@ -104,10 +102,9 @@ export class SpanReader {
     const bytes = this.buffer;
     let i = 4;
     for (let position = span.firstPosition; position <= span.lastPosition; position++) {
-      if (i + FRAME_HEADER_BYTES > length) return false;
-      const payloadBytes = bytes.readUInt32LE(i);
-      if (payloadBytes < 2 || payloadBytes > MAX_PAYLOAD_BYTES) return false;
-      i += FRAME_OVERHEAD + payloadBytes;
+      const header = readFrameHeader(bytes, i, length);
+      if (typeof header === 'string') return false;
+      i += FRAME_OVERHEAD + header.payloadBytes;
     }
     return i === length && verifyRun(bytes, 4, length - 4);
   }
