@@ -42,6 +42,45 @@ describe('verifyPolicy', () => {
     expect(report.text).toMatch(/all 7 invariants hold/);
   });
 
+  // A notice whose deadline lies the horizon or more after the last event (the default
+  // policy caps none) is rightly still running at the horizon: the clocks are read past it.
+  it('reads the SLA clocks past the latest notice deadline, however far the caller set it', () => {
+    const clocks = DEFAULT_INVARIANTS.find((i) => i.name === 'every-clock-stops-or-breaches')!;
+    const ctx = { policy: hongchangPolicy, window: undefined, lifecycle: {} };
+    const at = (hours: number) => new Date(Date.UTC(2024, 0, 1) + hours * 3_600_000).toISOString();
+    const commands = (deadlineDays: number) => [
+      {
+        type: 'ReceiveComplaint',
+        complaintId: 'C-1',
+        at: at(0),
+        centre: 'service-management',
+        channel: 'phone',
+        customer: { id: 'A' },
+        summary: 'x',
+      },
+      {
+        type: 'ClassifyComplaint',
+        complaintId: 'C-1',
+        at: at(1),
+        complaintClass: 'generalServiceQuality',
+      },
+      { type: 'VerifyComplaint', complaintId: 'C-1', at: at(2), finding: 'Forklift damage' },
+      { type: 'DraftSolution', complaintId: 'C-1', at: at(3), solution: 'Retrain the crew' },
+      {
+        type: 'IssueRectificationNotice',
+        complaintId: 'C-1',
+        at: at(4),
+        noticeId: 'N1',
+        responsibleDepartment: 'depot',
+        requirements: 'Fit corner protectors',
+        deadline: at(4 + deadlineDays * 24),
+      },
+    ];
+    // Read 400 days after the last event alone, the last three would still be running.
+    for (const days of [3, 400, 401, 900])
+      expect(clocks.check({ commands: commands(days), complete: false }, ctx)).toBeUndefined();
+  });
+
   it('a major class without a close step fails with the minimal case: receive, classify major', () => {
     // decodePolicy refuses this policy, so verifyPolicy must work on the raw value.
     expect(E.isLeft(decodePolicy(majorWithoutClose))).toBe(true);

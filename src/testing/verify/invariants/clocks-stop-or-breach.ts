@@ -19,7 +19,10 @@ const errorText = (error: unknown): string =>
   error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 
 export interface ClockInvariantOptions {
-  /** How long after the last event the clocks are read. Default 400 days: past every limit of the default policy. */
+  /**
+   * How long after the last event the clocks are read (and at least a day after the latest
+   * notice deadline). Default 400 days: past every limit of the default policy.
+   */
   readonly horizonDays?: number;
 }
 
@@ -62,8 +65,20 @@ export const clocksStopOrBreach = (options: ClockInvariantOptions = {}): PolicyI
             counterexample: shown(),
           };
         const last = trace.events[trace.events.length - 1];
-        const now =
-          (last === undefined ? 0 : toMillis(last.data.at)) + (options.horizonDays ?? 400) * DAY_MS;
+        const horizonDays = options.horizonDays ?? 400;
+        // A notice's deadline is the caller's (the default policy caps none): the clocks are
+        // read past the latest one too, or a notice due later is rightly still running.
+        const latestNoticeDue = trace.events.reduce(
+          (latest, e) =>
+            e.type === 'RectificationNoticeIssued'
+              ? Math.max(latest, toMillis(e.data.deadline))
+              : latest,
+          Number.NEGATIVE_INFINITY,
+        );
+        const now = Math.max(
+          (last === undefined ? 0 : toMillis(last.data.at)) + horizonDays * DAY_MS,
+          latestNoticeDue + DAY_MS,
+        );
         const sla = complaintSla(ctx.right, projection.right, state.complaintId, now);
         if (sla === undefined)
           return { reason: 'the SLA projection lost the complaint', counterexample: shown() };
@@ -71,7 +86,7 @@ export const clocksStopOrBreach = (options: ClockInvariantOptions = {}): PolicyI
         for (const clock of sla.clocks) {
           if (clock.state === 'running' && !(waiting && clock.paused))
             return {
-              reason: `clock ${clock.key} (${clock.complaintClass}) is still running ${options.horizonDays ?? 400} days after the last event (due ${clock.dueAt === null ? 'never' : new Date(clock.dueAt).toISOString()})`,
+              reason: `clock ${clock.key} (${clock.complaintClass}) is still running at ${new Date(now).toISOString()}, ${horizonDays} days after the last event and a day after the latest notice deadline (due ${clock.dueAt === null ? 'never' : new Date(clock.dueAt).toISOString()})`,
               counterexample: shown(),
             };
           if (complete && clock.state === 'pending')
