@@ -187,17 +187,7 @@ export class AsyncFileWindow {
     if (this.buffer.length - this.reserve < count)
       this.buffer = Buffer.allocUnsafe(this.reserve + count);
     const want = Math.min(this.buffer.length - this.reserve, this.limit - offset);
-    let got = 0;
-    while (got < want) {
-      const { bytesRead } = await this.handle.read(
-        this.buffer,
-        this.reserve + got,
-        want - got,
-        offset + got,
-      );
-      if (bytesRead === 0) break;
-      got += bytesRead;
-    }
+    const got = await readFully(this.handle, this.buffer, this.reserve, want, offset);
     this.start = offset;
     this.origin = this.reserve;
     this.length = got;
@@ -223,4 +213,24 @@ const settled = async (prefetch: Prefetch): Promise<number> => {
   const result = await prefetch.result;
   if (result instanceof Error) throw result;
   return result;
+};
+
+/**
+ * Read `length` bytes at file offset `position` into `buffer` from `at`, in as many reads as
+ * it takes: how many there were (fewer only where the file ends first).
+ */
+export const readFully = async (
+  handle: fs.promises.FileHandle,
+  buffer: Buffer,
+  at: number,
+  length: number,
+  position: number,
+): Promise<number> => {
+  let got = 0;
+  while (got < length) {
+    const { bytesRead } = await handle.read(buffer, at + got, length - got, position + got);
+    if (bytesRead === 0) break;
+    got += bytesRead;
+  }
+  return got;
 };

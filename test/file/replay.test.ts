@@ -242,8 +242,6 @@ describe('replayFileStore, examples', () => {
         expect(describeRunnerError(replayed.left, () => 'refused')).toContain(
           `${path.basename(file)} at byte ${victim.offset}`,
         );
-      const refusal = { _tag: 'ProjectionFailed', position: 3, error: 'no' } as const;
-      expect(describeRunnerError(refusal, (e) => `refused: ${e}`)).toBe('refused: no');
     } finally {
       await reopened.close();
     }
@@ -299,6 +297,11 @@ describe('replayFileStore, examples', () => {
       spy.mockRestore();
       await store.close();
     }
+  });
+
+  it("words a projection's refusal as the caller words it", () => {
+    const refusal = { _tag: 'ProjectionFailed', position: 3, error: 'no' } as const;
+    expect(describeRunnerError(refusal, (e) => `refused: ${e}`)).toBe('refused: no');
   });
 
   it('refuses options it does not know, naming the field', async () => {

@@ -11,14 +11,18 @@
  * than a guess; until all three are known the spans alternate.
  */
 export class SpanShare {
-  /** The worker's share of the spans, kept within [MIN, MAX]. */
-  share = 0.5;
+  private current = 0.5;
   private credit = 0;
   private readonly cost = { own: Number.NaN, fold: Number.NaN, worker: Number.NaN };
 
+  /** The worker's share of the spans, kept within [MIN, MAX]. */
+  get share(): number {
+    return this.current;
+  }
+
   /** Whether the next span to plan goes to the worker (spreading its share evenly). */
   toWorker(): boolean {
-    this.credit += this.share;
+    this.credit += this.current;
     if (this.credit < 1) return false;
     this.credit -= 1;
     return true;
@@ -46,7 +50,7 @@ export class SpanShare {
     const { own, fold, worker } = this.cost;
     const split = own / (worker + own - fold);
     // NaN (a cost not yet measured) or a measure gone wrong leaves the share as it was.
-    if (split > 0 && Number.isFinite(split)) this.share = Math.min(MAX, Math.max(MIN, split));
+    if (split > 0 && Number.isFinite(split)) this.current = Math.min(MAX, Math.max(MIN, split));
   }
 }
 

@@ -146,9 +146,6 @@ const noProgress = (): void => undefined;
 const refused = <Err>(stored: StoredEvent, error: Err): E.Either<RunnerError<Err>, never> =>
   E.left({ _tag: 'ProjectionFailed', position: stored.globalPosition, error });
 
-const outOfOrder = (span: Span, position: number): E.Either<ReadError, never> =>
-  E.left(outOfTurn(span, position));
-
 /**
  * Spans a worker may have been given and not yet seen folded: bounds the memory between
  * the threads.
@@ -326,7 +323,7 @@ class FeedTurns {
     // Up to the span's last event, and the span's last batch (which may be empty).
     while (position <= span.lastPosition || this.spanMs === undefined) {
       if (this.left === 0) {
-        if (this.spanMs !== undefined) return outOfOrder(span, position);
+        if (this.spanMs !== undefined) return E.left(outOfTurn(span, position));
         const asked = performance.now();
         const message = await this.inbox.next();
         this.waitedMs += performance.now() - asked;
@@ -340,13 +337,14 @@ class FeedTurns {
       for (; position < end; position++, this.left--) {
         const whole = reader.next();
         const stored = whole ?? reader.envelope;
-        if (stored.globalPosition !== position) return outOfOrder(span, stored.globalPosition);
+        if (stored.globalPosition !== position)
+          return E.left(outOfTurn(span, stored.globalPosition));
         const error =
           whole === undefined ? projection.applyNote(stored, reader.note) : projection.apply(whole);
         if (error !== undefined) return refused(stored, error);
       }
       progress(projection.position);
-      if (this.left > 0 && position > span.lastPosition) return outOfOrder(span, position);
+      if (this.left > 0 && position > span.lastPosition) return E.left(outOfTurn(span, position));
     }
     this.readMs = this.spanMs;
     this.spanMs = undefined;

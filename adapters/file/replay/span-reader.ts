@@ -9,6 +9,7 @@ import { corruptAt, failedTo } from '../corrupt';
 import { decodePayload, isCorrupt } from '../event-reader';
 import { readFrameHeader, verifyRun } from '../frame';
 import { FRAME_OVERHEAD } from '../layout';
+import { readFully } from '../window';
 import { type Span, streamSpan } from './plan';
 
 /** What a thread does with each event of a span, in order; a value returned stops it. */
@@ -44,9 +45,8 @@ export class SpanReader {
     const stop = closedError();
     if (stop !== undefined) return E.left(stop);
     const loaded = await this.load(span);
-    if (typeof loaded !== 'number') return loaded;
-    if (loaded < 0 || !this.whole(span, loaded))
-      return this.readCarefully(span, visitor, closedError);
+    if (E.isLeft(loaded)) return loaded;
+    if (!loaded.right || !this.whole(span)) return this.readCarefully(span, visitor, closedError);
     const bytes = this.buffer;
     // Index 0 holds the checksum before the span's first frame, at offset startOffset - 4.
     const base = span.startOffset - 4;
@@ -69,10 +69,10 @@ export class SpanReader {
   }
 
   /**
-   * Read the span's bytes, from the checksum before its first frame, into the buffer: how
-   * many there are (-1 when the file holds fewer than the index said), or the failure.
+   * Read the span's bytes, from the checksum before its first frame, into the buffer:
+   * false when the file holds fewer than the index said.
    */
-  private async load(span: Span): Promise<number | E.Either<ReadError, never>> {
+  private async load(span: Span): Promise<E.Either<ReadError, boolean>> {
     const from = span.startOffset - 4;
     const length = span.end - from;
     if (this.buffer.length < length) this.buffer = Buffer.allocUnsafe(length);
@@ -83,13 +83,7 @@ export class SpanReader {
       return E.left(failedTo(`open ${span.name}`, error));
     }
     try {
-      let got = 0;
-      while (got < length) {
-        const { bytesRead } = await handle.read(this.buffer, got, length - got, from + got);
-        if (bytesRead === 0) return -1;
-        got += bytesRead;
-      }
-      return got;
+      return E.right((await readFully(handle, this.buffer, 0, length, from)) === length);
     } catch (error) {
       return E.left(failedTo(`read ${span.name}`, error));
     } finally {
@@ -98,8 +92,9 @@ export class SpanReader {
   }
 
   /** Whether the bytes hold exactly the span's frames, their checksums all matching. */
-  private whole(span: Span, length: number): boolean {
+  private whole(span: Span): boolean {
     const bytes = this.buffer;
+    const length = span.end - span.startOffset + 4;
     let i = 4;
     for (let position = span.firstPosition; position <= span.lastPosition; position++) {
       const header = readFrameHeader(bytes, i, length);
